@@ -1,0 +1,14 @@
+import { StaffPage } from "@/components/layout/staff-page";
+import { ModDashboard } from "@/components/moderation/mod-dashboard";
+import { requireRole } from "@/lib/auth";
+
+export const metadata = { title: "Moderate" };
+
+export default async function ModeratorPage() {
+  const user = await requireRole("/mod");
+  return (
+    <StaffPage user={user} route="/mod" title="Moderator dashboard" lead="Approve questions for the speaker, and keep the chat friendly." wide>
+      <ModDashboard />
+    </StaffPage>
+  );
+}

@@ -1,0 +1,44 @@
+import Link from "next/link";
+import { signOut } from "@/app/sign-out.action";
+import buttonStyles from "@/components/ui/button.module.css";
+import { AREAS, canOpen, type Area } from "@/lib/access";
+import type { CurrentUser } from "@/lib/auth";
+import type { Role } from "@/lib/generated/prisma/enums";
+import styles from "./site-header.module.css";
+
+const ROLE_LABELS: Record<Role, string> = { viewer: "Attendee", moderator: "Moderator", speaker: "Speaker", admin: "Admin" };
+
+/** Brand, the areas this person may open, who is signed in, and sign-out. */
+export function SiteHeader({ user, current }: { user: CurrentUser; current: Area }) {
+  const areas = (Object.keys(AREAS) as Area[]).filter((area) => canOpen(user.role, area));
+  return (
+    <header className={styles.header}>
+      <Link href="/watch" className={styles.brand}>
+        <span className={styles.mark} aria-hidden="true" />
+        Podium
+      </Link>
+      {areas.length > 1 && (
+        <nav aria-label="Areas" className={styles.nav}>
+          {areas.map((area) => (
+            <Link key={area} href={area} aria-current={area === current ? "page" : undefined} className={styles.navLink}>
+              {AREAS[area].label}
+            </Link>
+          ))}
+        </nav>
+      )}
+      <div className={styles.account}>
+        <span className={styles.who}>
+          <span className={styles.name} data-testid="signed-in-name">
+            {user.name}
+          </span>
+          <span className={styles.role}>{ROLE_LABELS[user.role]}</span>
+        </span>
+        <form action={signOut}>
+          <button type="submit" className={`${buttonStyles.secondary} ${styles.signOut}`}>
+            Sign out
+          </button>
+        </form>
+      </div>
+    </header>
+  );
+}

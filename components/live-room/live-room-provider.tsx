@@ -1,0 +1,116 @@
+"use client";
+
+import { createContext, useContext, useEffect, useMemo, useReducer, useRef, type ReactNode } from "react";
+import { io, type Socket } from "socket.io-client";
+import type { Ack, ClientToServerEvents, HandshakeAuth, ServerToClientEvents, Surface } from "@/lib/realtime/contract";
+import { initialRoomView, roomReducer, type RoomView } from "@/lib/realtime/room-reducer";
+import { useChatOutbox, type OutgoingMessage } from "./use-chat-outbox";
+import { useHeartbeat } from "./use-heartbeat";
+
+type RoomSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+type Request = "ask" | "approve" | "reject" | "answer" | "hide" | "upvote";
+type Payload<Event extends Request> = Parameters<ClientToServerEvents[Event]>[0];
+type Result<Event extends Request> = Parameters<Parameters<ClientToServerEvents[Event]>[1]>[0];
+
+/** What the browser adds to the server's error codes: no connection, or no answer in time. */
+export type ClientAck<Event extends Request> = Result<Event> | { ok: false; error: "offline" | "timeout"; message: string };
+
+type LiveRoom = {
+  view: RoomView;
+  outbox: OutgoingMessage[];
+  sendChat: (text: string) => void;
+  retryChat: (localId: string) => void;
+  discardChat: (localId: string) => void;
+  request: <Event extends Request>(event: Event, payload: Payload<Event>) => Promise<ClientAck<Event>>;
+};
+
+const LiveRoomContext = createContext<LiveRoom | null>(null);
+const ACK_TIMEOUT_MS = 10_000;
+const SIGN_IN_PAGE: Record<Surface, string> = { watch: "/?reason=signin", mod: "/staff?reason=signin&next=%2Fmod", speaker: "/staff?reason=signin&next=%2Fspeaker" };
+
+export function useLiveRoom(): LiveRoom {
+  const room = useContext(LiveRoomContext);
+  if (!room) throw new Error("useLiveRoom must be used inside <LiveRoomProvider>");
+  return room;
+}
+
+/**
+ * One Socket.IO connection per page, shared by every panel on it: the room
+ * state (lib/realtime/room-reducer.ts), the chat outbox and, on /watch, the
+ * heartbeat. docs/realtime-contract.md describes what goes over it.
+ */
+export function LiveRoomProvider({ surface, children }: { surface: Surface; children: ReactNode }) {
+  const [view, dispatch] = useReducer(roomReducer, initialRoomView);
+  const socketRef = useRef<RoomSocket | null>(null);
+  const { outbox, sendChat, retryChat, discardChat, flushWaiting } = useChatOutbox(socketRef, dispatch);
+  // What this page already holds, for the handshake of the next reconnect.
+  const heldRef = useRef<HandshakeAuth>({});
+  useEffect(() => {
+    const lastChatId = view.chat.at(-1)?.id;
+    heldRef.current = lastChatId && view.serverTime ? { lastChatId, since: view.serverTime } : {};
+  }, [view.chat, view.serverTime]);
+
+  useEffect(() => {
+    const socket: RoomSocket = io({ path: "/socket.io", auth: (send) => send({ surface, ...heldRef.current }) });
+    socketRef.current = socket;
+    const label = () => dispatch({ type: "connection", connection: navigator.onLine ? "reconnecting" : "offline" });
+    socket.on("connect", () => dispatch({ type: "connected" }));
+    socket.on("disconnect", label);
+    socket.on("connect_error", (error) => {
+      // The session ended (signed out, password changed): back to sign-in.
+      if (error.message === "unauthorized") window.location.assign(SIGN_IN_PAGE[surface]);
+      else label();
+    });
+    socket.on("state", (state) => {
+      dispatch({ type: "state", state });
+      flushWaiting();
+    });
+    socket.on("chat", (message) => dispatch({ type: "chat", message }));
+    socket.on("chat:hidden", ({ id }) => dispatch({ type: "chat:hidden", id }));
+    socket.on("question", (question) => dispatch({ type: "question", question }));
+    socket.on("stats", (stats) => dispatch({ type: "stats", stats }));
+    socket.on("vote", ({ id, hasVoted }) => dispatch({ type: "voted", id, hasVoted }));
+    const goOffline = () => dispatch({ type: "connection", connection: "offline" });
+    const goOnline = () => {
+      dispatch({ type: "connection", connection: socket.connected ? "connected" : "reconnecting" });
+      // The socket may have survived a short outage: then no new `state` comes to trigger the flush.
+      if (socket.connected) flushWaiting();
+    };
+    window.addEventListener("offline", goOffline);
+    window.addEventListener("online", goOnline);
+    return () => {
+      window.removeEventListener("offline", goOffline);
+      window.removeEventListener("online", goOnline);
+      socket.disconnect();
+    };
+  }, [surface, flushWaiting]);
+
+  useHeartbeat(socketRef, surface === "watch" && view.isReady, view.heartbeatSeconds);
+
+  const room = useMemo<LiveRoom>(
+    () => ({
+      view,
+      outbox,
+      sendChat,
+      retryChat,
+      discardChat,
+      async request(event, payload) {
+        const socket = socketRef.current;
+        if (!socket?.connected) return { ok: false, error: "offline", message: "You are offline. Try again when the connection is back." };
+        try {
+          // One generic call for every request event; the contract types each payload at the call site.
+          const timed = socket.timeout(ACK_TIMEOUT_MS) as unknown as { emitWithAck: (event: Request, payload: unknown) => Promise<Ack> };
+          const response = (await timed.emitWithAck(event, payload)) as ClientAck<typeof event>;
+          if (response.ok && "hasVoted" in response) dispatch({ type: "voted", id: response.question.id, hasVoted: response.hasVoted });
+          if (response.ok && "question" in response) dispatch({ type: "question", question: response.question });
+          return response;
+        } catch {
+          return { ok: false, error: "timeout", message: "No answer from the server. Try again." };
+        }
+      },
+    }),
+    [view, outbox, sendChat, retryChat, discardChat],
+  );
+
+  return <LiveRoomContext.Provider value={room}>{children}</LiveRoomContext.Provider>;
+}

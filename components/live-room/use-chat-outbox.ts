@@ -1,0 +1,76 @@
+"use client";
+
+import { useCallback, useRef, useState, type RefObject } from "react";
+import type { Socket } from "socket.io-client";
+import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/realtime/contract";
+import type { RoomAction } from "@/lib/realtime/room-reducer";
+
+/** A chat message the person typed that the server has not confirmed yet. */
+export type OutgoingMessage = { localId: string; text: string; status: "waiting" | "sending" | "failed"; error?: string };
+
+const ACK_TIMEOUT_MS = 10_000;
+
+/**
+ * Chat messages on their way out. A message typed while offline waits and goes
+ * out when the connection is back; a failed one can be retried. Its localId
+ * travels as the message's clientId, so a retry after a lost ack is stored once.
+ */
+export function useChatOutbox(socketRef: RefObject<Socket<ServerToClientEvents, ClientToServerEvents> | null>, dispatch: (action: RoomAction) => void) {
+  const [outbox, setOutbox] = useState<OutgoingMessage[]>([]);
+  // The ref is the source of truth, so two triggers in one tick (reconnect and "online") see the same list.
+  const itemsRef = useRef<OutgoingMessage[]>([]);
+  const inFlight = useRef(new Set<string>());
+
+  const commit = useCallback((next: OutgoingMessage[]) => {
+    itemsRef.current = next;
+    setOutbox(next);
+  }, []);
+
+  const updateOutgoing = useCallback(
+    (localId: string, patch: Partial<OutgoingMessage> | null) => {
+      commit(patch ? itemsRef.current.map((item) => (item.localId === localId ? { ...item, ...patch } : item)) : itemsRef.current.filter((item) => item.localId !== localId));
+    },
+    [commit],
+  );
+
+  const deliver = useCallback(
+    async (localId: string) => {
+      const item = itemsRef.current.find((candidate) => candidate.localId === localId);
+      const socket = socketRef.current;
+      if (!item || inFlight.current.has(localId)) return;
+      if (!socket?.connected || !navigator.onLine) return updateOutgoing(localId, { status: "waiting", error: undefined });
+      inFlight.current.add(localId);
+      updateOutgoing(localId, { status: "sending", error: undefined });
+      try {
+        const response = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("chat", { text: item.text, clientId: localId });
+        if (response.ok) {
+          dispatch({ type: "chat", message: response.message });
+          updateOutgoing(localId, null);
+        } else {
+          updateOutgoing(localId, { status: "failed", error: response.message });
+        }
+      } catch {
+        updateOutgoing(localId, { status: "failed", error: "No answer from the server. Check your connection and retry." });
+      } finally {
+        inFlight.current.delete(localId);
+      }
+    },
+    [socketRef, dispatch, updateOutgoing],
+  );
+
+  const sendChat = useCallback(
+    (text: string) => {
+      const localId = crypto.randomUUID();
+      commit([...itemsRef.current, { localId, text, status: "waiting" }]);
+      void deliver(localId);
+    },
+    [commit, deliver],
+  );
+
+  /** Sends, in typing order, every message that waited for the connection. */
+  const flushWaiting = useCallback(() => {
+    for (const item of itemsRef.current) if (item.status === "waiting") void deliver(item.localId);
+  }, [deliver]);
+
+  return { outbox, sendChat, retryChat: deliver, discardChat: (localId: string) => updateOutgoing(localId, null), flushWaiting };
+}

@@ -1,0 +1,135 @@
+"use client";
+
+import { useState } from "react";
+import { ChatPanel } from "@/components/chat/chat-panel";
+import { ConnectionStatus } from "@/components/live-room/connection-status";
+import { LiveRoomProvider, useLiveRoom } from "@/components/live-room/live-room-provider";
+import buttonStyles from "@/components/ui/button.module.css";
+import { ClockTime } from "@/components/ui/clock-time";
+import type { QuestionView } from "@/lib/realtime/contract";
+import { openQuestions } from "@/lib/questions/question-order";
+import styles from "./mod-dashboard.module.css";
+
+export function ModDashboard() {
+  return (
+    <LiveRoomProvider surface="mod">
+      <Dashboard />
+    </LiveRoomProvider>
+  );
+}
+
+type Move = "approve" | "reject" | "answer";
+
+function Dashboard() {
+  const { view, request } = useLiveRoom();
+  const [actionError, setActionError] = useState<string | null>(null);
+  const approved = openQuestions(view.questions);
+
+  async function act(move: Move, question: QuestionView) {
+    const response = await request(move, { id: question.id });
+    setActionError(response.ok ? null : response.message);
+  }
+
+  return (
+    <div className={styles.dashboard}>
+      <div className={styles.summary}>
+        <ConnectionStatus />
+        <p className={styles.stat} data-testid="viewers-connected">
+          <strong>{view.stats?.viewersConnected ?? "–"}</strong> watching now
+        </p>
+        <p className={styles.stat} data-testid="pending-count">
+          <strong>{view.pending.length}</strong> waiting for review
+        </p>
+      </div>
+      {actionError && (
+        <p className={styles.error} role="alert">
+          {actionError}
+        </p>
+      )}
+      <div className={styles.columns}>
+        <section className={styles.column} aria-labelledby="pending-title">
+          <h2 id="pending-title" className={styles.heading}>
+            Pending questions <span className={styles.count}>{view.pending.length}</span>
+          </h2>
+          <QuestionColumn
+            questions={view.pending}
+            testId="pending-questions"
+            isReady={view.isReady}
+            empty="Nothing to review. New questions from attendees land here, oldest first."
+            actions={(question) => (
+              <>
+                <button type="button" className={buttonStyles.button} onClick={() => act("approve", question)}>
+                  Approve
+                </button>
+                <button type="button" className={buttonStyles.secondary} onClick={() => act("reject", question)}>
+                  Reject
+                </button>
+              </>
+            )}
+          />
+        </section>
+        <section className={styles.column} aria-labelledby="approved-title">
+          <h2 id="approved-title" className={styles.heading}>
+            On the speaker&apos;s screen <span className={styles.count}>{approved.length}</span>
+          </h2>
+          <QuestionColumn
+            questions={approved}
+            testId="approved-questions"
+            isReady={view.isReady}
+            showVotes
+            empty="Approved questions wait here, most votes first, until they are answered."
+            actions={(question) => (
+              <button type="button" className={buttonStyles.secondary} onClick={() => act("answer", question)}>
+                Mark answered
+              </button>
+            )}
+          />
+        </section>
+        <section className={`${styles.column} ${styles.chat}`} aria-labelledby="chat-title">
+          <h2 id="chat-title" className={styles.heading}>
+            Live chat
+          </h2>
+          <ChatPanel canHide emptyText="Chat messages appear here as attendees write them." />
+        </section>
+      </div>
+    </div>
+  );
+}
+
+function QuestionColumn({
+  questions,
+  testId,
+  isReady,
+  empty,
+  showVotes = false,
+  actions,
+}: {
+  questions: QuestionView[];
+  testId: string;
+  isReady: boolean;
+  empty: string;
+  showVotes?: boolean;
+  actions: (question: QuestionView) => React.ReactNode;
+}) {
+  if (!isReady) return <p className={styles.empty}>Loading…</p>;
+  if (questions.length === 0) return <p className={styles.empty}>{empty}</p>;
+  return (
+    <ul className={styles.list} data-testid={testId}>
+      {questions.map((question) => (
+        <li key={question.id} className={styles.card} data-testid="question" data-question-id={question.id}>
+          <p className={styles.text}>{question.text}</p>
+          <p className={styles.meta}>
+            {question.userName} · <ClockTime iso={question.createdAt} />
+            {showVotes && (
+              <>
+                {" · "}
+                <span data-testid="votes">{question.votes}</span> {question.votes === 1 ? "vote" : "votes"}
+              </>
+            )}
+          </p>
+          <div className={styles.actions}>{actions(question)}</div>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,82 @@
+import type { SeriesPoint } from "@/lib/reports/viewers-over-time";
+import { formatDateTime, formatTime } from "@/lib/reports/time-zone";
+import styles from "./reports.module.css";
+
+const WIDTH = 800;
+const HEIGHT = 220;
+const PAD = { top: 16, right: 16, bottom: 28, left: 40 };
+
+/**
+ * Concurrent viewers over the event as plain SVG: readable without hovering
+ * (axis labels and the peak are written on it), with a text summary and the
+ * data as a table for screen readers and anyone who wants the numbers.
+ */
+export function ViewersChart({ series, peak, timeZone }: { series: SeriesPoint[]; peak: { viewers: number; at: string | null }; timeZone: string }) {
+  if (series.length === 0) {
+    return <p className={styles.empty}>The chart of viewers over time appears once someone has opened the stream.</p>;
+  }
+  const max = Math.max(1, peak.viewers, ...series.map((point) => point.viewers));
+  const plotWidth = WIDTH - PAD.left - PAD.right;
+  const plotHeight = HEIGHT - PAD.top - PAD.bottom;
+  const x = (index: number) => PAD.left + (series.length === 1 ? plotWidth / 2 : (index / (series.length - 1)) * plotWidth);
+  const y = (viewers: number) => PAD.top + plotHeight - (viewers / max) * plotHeight;
+  const line = series.map((point, index) => `${index ? "L" : "M"}${x(index).toFixed(1)},${y(point.viewers).toFixed(1)}`).join(" ");
+  const area = `${line} L${x(series.length - 1).toFixed(1)},${y(0)} L${x(0).toFixed(1)},${y(0)} Z`;
+  const peakIndex = series.findIndex((point) => point.viewers === max);
+  const first = series[0].at;
+  const last = series[series.length - 1].at;
+  const summary = `Concurrent viewers from ${formatDateTime(first, timeZone)} to ${formatDateTime(last, timeZone)}; peak of ${peak.viewers}${peak.at ? ` at ${formatDateTime(peak.at, timeZone)}` : ""}.`;
+
+  return (
+    <figure className={styles.chart}>
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={summary} className={styles.chartSvg}>
+        {[...new Set([0, Math.round(max / 2), max])].map((tick) => (
+          <g key={tick}>
+            <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(tick)} y2={y(tick)} className={styles.gridLine} />
+            <text x={PAD.left - 8} y={y(tick) + 4} textAnchor="end" className={styles.axisLabel}>
+              {tick}
+            </text>
+          </g>
+        ))}
+        <path d={area} className={styles.area} />
+        <path d={line} className={styles.line} />
+        {peakIndex >= 0 && (
+          <g>
+            <circle cx={x(peakIndex)} cy={y(max)} r={5} className={styles.peakDot} />
+            <text x={Math.min(x(peakIndex) + 8, WIDTH - PAD.right - 120)} y={y(max) + 14} className={styles.peakLabel}>
+              Peak {peak.viewers}
+            </text>
+          </g>
+        )}
+        <text x={PAD.left} y={HEIGHT - 8} className={styles.axisLabel}>
+          {formatTime(first, timeZone)}
+        </text>
+        <text x={WIDTH - PAD.right} y={HEIGHT - 8} textAnchor="end" className={styles.axisLabel}>
+          {formatTime(last, timeZone)}
+        </text>
+      </svg>
+      <figcaption className={styles.chartCaption}>{summary}</figcaption>
+      <details className={styles.chartData}>
+        <summary>Show the numbers</summary>
+        <table className={styles.table}>
+          <thead>
+            <tr>
+              <th scope="col">Time</th>
+              <th scope="col" className={styles.numeric}>
+                Viewers
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {series.map((point) => (
+              <tr key={point.at}>
+                <td>{formatDateTime(point.at, timeZone)}</td>
+                <td className={styles.numeric}>{point.viewers}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </figure>
+  );
+}

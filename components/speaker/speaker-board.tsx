@@ -1,0 +1,81 @@
+"use client";
+
+import { useState } from "react";
+import { signOut } from "@/app/sign-out.action";
+import { ConnectionStatus } from "@/components/live-room/connection-status";
+import { LiveRoomProvider, useLiveRoom } from "@/components/live-room/live-room-provider";
+import { openQuestions } from "@/lib/questions/question-order";
+import styles from "./speaker-board.module.css";
+
+export function SpeakerBoard({ speakerName }: { speakerName: string }) {
+  return (
+    <LiveRoomProvider surface="speaker">
+      <Board speakerName={speakerName} />
+    </LiveRoomProvider>
+  );
+}
+
+/** Approved, unanswered questions only, most votes first: readable from across the room. */
+function Board({ speakerName }: { speakerName: string }) {
+  const { view, request } = useLiveRoom();
+  const [error, setError] = useState<string | null>(null);
+  const questions = openQuestions(view.questions);
+
+  async function markAnswered(id: number) {
+    const response = await request("answer", { id });
+    setError(response.ok ? null : response.message);
+  }
+
+  return (
+    <div className={styles.board}>
+      <header className={styles.bar}>
+        <h1 className={styles.title}>
+          Questions <span className={styles.count}>{questions.length}</span>
+        </h1>
+        <div className={styles.account}>
+          <ConnectionStatus tone="dark" />
+          <span className={styles.who} data-testid="signed-in-name">
+            {speakerName}
+          </span>
+          <form action={signOut}>
+            <button type="submit" className={styles.signOut}>
+              Sign out
+            </button>
+          </form>
+        </div>
+      </header>
+      {error && (
+        <p className={styles.error} role="alert">
+          {error}
+        </p>
+      )}
+      {!view.isReady ? (
+        <p className={styles.empty}>Connecting…</p>
+      ) : questions.length === 0 ? (
+        <p className={styles.empty}>No questions right now. Approved questions appear here the moment a moderator approves them.</p>
+      ) : (
+        <ol className={styles.list} data-testid="speaker-questions">
+          {questions.map((question) => (
+            <li key={question.id} className={styles.question} data-testid="question" data-question-id={question.id}>
+              <p className={styles.votes} aria-label={`${question.votes} ${question.votes === 1 ? "vote" : "votes"}`}>
+                <span className={styles.voteNumber} data-testid="votes">
+                  {question.votes}
+                </span>
+                <span aria-hidden="true" className={styles.voteWord}>
+                  {question.votes === 1 ? "vote" : "votes"}
+                </span>
+              </p>
+              <div className={styles.body}>
+                <p className={styles.text}>{question.text}</p>
+                <p className={styles.asker}>{question.userName}</p>
+              </div>
+              <button type="button" className={styles.answered} onClick={() => markAnswered(question.id)}>
+                Answered
+              </button>
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { signInAsStaff } from "./fixtures";
+import { askQuestion, chatMessages, openStaff, openWatch, sendChat } from "./live-room";
+
+async function expectNoSeriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+  const serious = results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
+  expect(serious.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.length})`)).toEqual([]);
+}
+
+test("/ has no serious or critical accessibility violation, with and without errors shown", async ({ page }) => {
+  await page.goto("/");
+  await expectNoSeriousViolations(page);
+  await page.getByRole("button", { name: "Join the event" }).click();
+  await expect(page.getByRole("main").getByRole("alert").first()).toBeVisible();
+  await expectNoSeriousViolations(page);
+});
+
+test("/staff has no serious or critical accessibility violation, with and without errors shown", async ({ page }) => {
+  await page.goto("/staff?reason=forbidden&next=%2Fmod");
+  await expectNoSeriousViolations(page);
+  await page.getByLabel("Email").fill("nobody@podium.test");
+  await page.getByLabel("Password").fill("wrong-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("main").getByRole("alert").last()).toBeVisible();
+  await expectNoSeriousViolations(page);
+});
+
+test("/watch (chat and Q&A), /mod, /speaker and every report view have no serious or critical accessibility violation", async ({ browser }) => {
+  const viewer = await openWatch(browser, "axe");
+  await sendChat(viewer.page, "Accessibility check 👋");
+  await askQuestion(viewer.page, `Is this accessible? ${Date.now()}`);
+  await expectNoSeriousViolations(viewer.page);
+  await viewer.page.getByRole("tab", { name: "Chat" }).click();
+  await expect(chatMessages(viewer.page).first()).toBeVisible();
+  await expectNoSeriousViolations(viewer.page);
+
+  for (const [role, route] of [["moderator", "/mod"], ["speaker", "/speaker"]] as const) {
+    const staff = await openStaff(browser, role, route);
+    await expectNoSeriousViolations(staff.page);
+    await staff.context.close();
+  }
+  const admin = await browser.newContext();
+  const adminPage = await admin.newPage();
+  await signInAsStaff(adminPage, "admin");
+  for (const route of ["/reports/users", "/reports/analytics", "/reports/analytics/people", "/reports/users?q=nobody-matches-this"]) {
+    await adminPage.goto(route);
+    await expectNoSeriousViolations(adminPage);
+  }
+  await adminPage.goto("/reports/analytics");
+  await adminPage.getByText("Show the numbers").click();
+  await expectNoSeriousViolations(adminPage);
+  await Promise.all([viewer.context.close(), admin.close()]);
+});
+
+test("keyboard alone can register", async ({ page }) => {
+  await page.goto("/");
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("Name")).toBeFocused();
+  await page.keyboard.type("Keyboard Person");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type(`keys-${Date.now()}@example.com`);
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("555 123 4567");
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/watch$/);
+});

@@ -1,0 +1,99 @@
+import { expect, test } from "@playwright/test";
+import { usersNamed, usersWithEmail } from "./database";
+import { fillRegistration, newAttendee, registerAs } from "./fixtures";
+
+test("a new attendee registers and lands on /watch", async ({ page }) => {
+  const attendee = await registerAs(page);
+  await expect(page.getByTestId("signed-in-name")).toHaveText(attendee.name);
+  await expect(page.getByTitle("Live stream")).toBeVisible();
+  expect(await usersWithEmail(attendee.email)).toEqual([
+    expect.objectContaining({ name: attendee.name, email: attendee.email, phone: "+15550102030", role: "viewer" }),
+  ]);
+});
+
+test("registering again with the same email in other letter case reaches the same account", async ({ browser }) => {
+  const attendee = newAttendee("returning");
+  const first = await browser.newContext();
+  await registerAs(await first.newPage(), attendee);
+  await first.close();
+
+  const second = await browser.newContext();
+  const page = await second.newPage();
+  await registerAs(page, { name: "A Different Name", email: `  ${attendee.email.toUpperCase()} `, phone: "555 999 8888" });
+  // The account keeps the name it registered with.
+  await expect(page.getByTestId("signed-in-name")).toHaveText(attendee.name);
+  const rows = await usersWithEmail(attendee.email);
+  expect(rows).toHaveLength(1);
+  expect(rows[0]).toMatchObject({ name: attendee.name, phone: "+15550102030" });
+  await second.close();
+});
+
+const invalidCases = [
+  { field: "Name", change: { name: "   " }, message: "Enter your name." },
+  { field: "Email", change: { email: "not-an-email" }, message: "Enter an email address like name@example.com." },
+  { field: "Phone", change: { phone: "12-34" }, message: "A phone number has 7 to 15 digits." },
+  { field: "Phone", change: { phone: "call me" }, message: "Use digits, with an optional leading + (spaces, dashes and brackets are fine)." },
+] as const;
+
+for (const javaScriptEnabled of [true, false]) {
+  test.describe(javaScriptEnabled ? "checked in the browser" : "checked by the server (JavaScript off)", () => {
+    test.use({ javaScriptEnabled });
+    for (const { field, change, message } of invalidCases) {
+      test(`an invalid ${field} (${JSON.stringify(Object.values(change)[0])}) shows its error, keeps the typed values and stores nothing`, async ({ page }) => {
+        const attendee = { ...newAttendee("invalid"), ...change };
+        await page.goto("/");
+        await fillRegistration(page, attendee);
+        await page.getByRole("button", { name: "Join the event" }).click();
+
+        const input = page.getByLabel(field);
+        await expect(input).toHaveAttribute("aria-invalid", "true");
+        await expect(input).toHaveAccessibleDescription(new RegExp(message.replace(/[()+.]/g, "\\$&")));
+        await expect(page.getByRole("main").getByRole("alert")).toHaveText([new RegExp(message.replace(/[()+.]/g, "\\$&"))]);
+        await expect(page).toHaveURL(/\/(\?.*)?$/);
+        await expect(page.getByLabel("Name")).toHaveValue(attendee.name);
+        await expect(page.getByLabel("Email")).toHaveValue(attendee.email);
+        await expect(page.getByLabel("Phone")).toHaveValue(attendee.phone);
+        expect(await usersNamed(attendee.name)).toHaveLength(0);
+      });
+    }
+
+    test("every empty field shows its own error", async ({ page }) => {
+      await page.goto("/");
+      await page.getByRole("button", { name: "Join the event" }).click();
+      await expect(page.getByRole("main").getByRole("alert")).toHaveText([/Enter your name\./, /Enter your email address\./, /Enter your phone number\./]);
+    });
+  });
+}
+
+test("a signed-in attendee opening / goes to /watch, and sign-out ends the session", async ({ page }) => {
+  await registerAs(page);
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/watch$/);
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/\?reason=signed-out$/);
+  await expect(page.getByRole("status")).toHaveText("You have signed out.");
+  expect((await page.context().cookies()).filter((cookie) => cookie.name === "podium_session")).toHaveLength(0);
+
+  await page.goto("/watch");
+  await expect(page).toHaveURL(/\/\?reason=signin&next=%2Fwatch$/);
+  await expect(page.getByRole("status")).toHaveText("Register or sign back in to watch the event.");
+});
+
+test("the session cookie is httpOnly and SameSite=Lax", async ({ page }) => {
+  await registerAs(page);
+  const cookie = (await page.context().cookies()).find((candidate) => candidate.name === "podium_session");
+  expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", secure: false });
+});
+
+test("behind an https proxy the session cookie is marked Secure", async ({ page }) => {
+  await page.setExtraHTTPHeaders({ "X-Forwarded-Proto": "https" });
+  await page.goto("/");
+  await fillRegistration(page, newAttendee("https"));
+  const [response] = await Promise.all([
+    page.waitForResponse((candidate) => candidate.request().method() === "POST"),
+    page.getByRole("button", { name: "Join the event" }).click(),
+  ]);
+  const setCookie = (await response.headersArray()).filter((header) => header.name.toLowerCase() === "set-cookie").map((header) => header.value);
+  expect(setCookie.find((value) => value.startsWith("podium_session="))).toMatch(/;\s*Secure/i);
+});

@@ -1,0 +1,47 @@
+import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { registerAs, signInAsStaff } from "./fixtures";
+import type { StaffRole } from "./staff-accounts";
+
+/** A new attendee in a browser of their own, on /watch with the live connection up. */
+export async function openWatch(browser: Browser, label = "viewer") {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const attendee = await registerAs(page, undefined, label);
+  await expectLive(page);
+  return { context, page, attendee };
+}
+
+/** A staff member in a browser of their own, on one of the staff pages with the live connection up. */
+export async function openStaff(browser: Browser, role: StaffRole, route: "/mod" | "/speaker") {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signInAsStaff(page, role);
+  await page.goto(route);
+  await expectLive(page);
+  return { context, page };
+}
+
+export async function expectLive(page: Page) {
+  await expect(page.getByTestId("connection-status")).toHaveAttribute("data-connection", "connected", { timeout: 10_000 });
+}
+
+export async function sendChat(page: Page, text: string) {
+  await page.getByLabel("Message", { exact: true }).fill(text);
+  await page.getByLabel("Message", { exact: true }).press("Enter");
+}
+
+export async function askQuestion(page: Page, text: string) {
+  await page.getByRole("tab", { name: "Q&A" }).click();
+  await page.getByLabel("Ask the speaker").fill(text);
+  await page.getByRole("button", { name: "Ask", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "A moderator will review your question" })).toBeVisible();
+}
+
+export const chatMessages = (page: Page) => page.getByTestId("chat-message");
+export const questionCard = (page: Page, text: string) => page.getByTestId("question").filter({ hasText: text });
+
+/** The session cookie of a signed-in browser, as a Cookie header for socket.io-client. */
+export async function cookieHeader(context: BrowserContext) {
+  const cookies = await context.cookies();
+  return cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join("; ");
+}

@@ -1,0 +1,124 @@
+import { expect, test } from "@playwright/test";
+import { query } from "./database";
+import { askQuestion, chatMessages, openStaff, openWatch, questionCard, sendChat } from "./live-room";
+
+// The whole Q&A lifecycle across five browsers at once: an asker, another
+// viewer, a moderator on /mod and a speaker on /speaker.
+test.describe.configure({ mode: "serial" });
+
+test("ask → only moderators and the asker see it; approve → the speaker and every viewer see it", async ({ browser }) => {
+  const asker = await openWatch(browser, "asker");
+  const viewer = await openWatch(browser, "viewer");
+  const moderator = await openStaff(browser, "moderator", "/mod");
+  const speaker = await openStaff(browser, "speaker", "/speaker");
+  const text = `What about latency? ${Date.now()}`;
+
+  await askQuestion(asker.page, text);
+  await expect(questionCard(moderator.page, text)).toBeVisible();
+  await expect(moderator.page.getByTestId("pending-questions")).toContainText(asker.attendee.name);
+  await expect(asker.page.getByTestId("my-question").filter({ hasText: text })).toHaveAttribute("data-status", "pending");
+  await viewer.page.getByRole("tab", { name: "Q&A" }).click();
+  // The moderator already has it, so the broadcast has happened: the others must still not have it.
+  await expect(questionCard(viewer.page, text)).toHaveCount(0);
+  await expect(questionCard(speaker.page, text)).toHaveCount(0);
+  await expect(viewer.page.getByText(text)).toHaveCount(0);
+
+  await questionCard(moderator.page, text).getByRole("button", { name: "Approve" }).click();
+  await expect(questionCard(speaker.page, text)).toBeVisible();
+  await expect(questionCard(viewer.page, text)).toBeVisible();
+  await expect(asker.page.getByTestId("my-question").filter({ hasText: text })).toHaveAttribute("data-status", "approved");
+  await expect(moderator.page.getByTestId("approved-questions")).toContainText(text);
+  await expect(moderator.page.getByTestId("pending-questions").getByText(text)).toHaveCount(0);
+  const [row] = await query<{ status: string }>("SELECT status FROM questions WHERE question_text = ?", [text]);
+  expect(row.status).toBe("approved");
+
+  // Answer from the speaker's screen: it leaves that screen and shows as answered to viewers.
+  await questionCard(speaker.page, text).getByRole("button", { name: "Answered" }).click();
+  await expect(questionCard(speaker.page, text)).toHaveCount(0);
+  await expect(questionCard(viewer.page, text)).toContainText("Answered");
+  await expect(questionCard(viewer.page, text).getByRole("button")).toBeDisabled();
+  await expect(moderator.page.getByTestId("approved-questions").getByText(text)).toHaveCount(0);
+
+  await Promise.all([asker, viewer, moderator, speaker].map((person) => person.context.close()));
+});
+
+test("reject → the asker sees it rejected and nobody else ever sees it", async ({ browser }) => {
+  const asker = await openWatch(browser, "rejected");
+  const viewer = await openWatch(browser, "bystander");
+  const moderator = await openStaff(browser, "moderator", "/mod");
+  const speaker = await openStaff(browser, "speaker", "/speaker");
+  const text = `Off-topic question ${Date.now()}`;
+
+  await askQuestion(asker.page, text);
+  await questionCard(moderator.page, text).getByRole("button", { name: "Reject" }).click();
+  await expect(asker.page.getByTestId("my-question").filter({ hasText: text })).toHaveAttribute("data-status", "rejected");
+  await expect(asker.page.getByTestId("my-question").filter({ hasText: text })).toContainText("Not approved");
+  await expect(moderator.page.getByText(text)).toHaveCount(0);
+  await viewer.page.getByRole("tab", { name: "Q&A" }).click();
+  await expect(viewer.page.getByText(text)).toHaveCount(0);
+  await expect(speaker.page.getByText(text)).toHaveCount(0);
+
+  // After a reload the asker still sees the verdict; the others still see nothing.
+  await asker.page.reload();
+  await asker.page.getByRole("tab", { name: "Q&A" }).click();
+  await expect(asker.page.getByTestId("my-question").filter({ hasText: text })).toHaveAttribute("data-status", "rejected");
+  await viewer.page.reload();
+  await viewer.page.getByRole("tab", { name: "Q&A" }).click();
+  await expect(viewer.page.getByTestId("public-questions").or(viewer.page.getByText("No questions yet"))).toBeVisible();
+  await expect(viewer.page.getByText(text)).toHaveCount(0);
+  await Promise.all([asker, viewer, moderator, speaker].map((person) => person.context.close()));
+});
+
+test("hide → the message disappears for everyone at once, and the row stays flagged", async ({ browser }) => {
+  const writer = await openWatch(browser, "rude");
+  const reader = await openWatch(browser, "polite");
+  const moderator = await openStaff(browser, "moderator", "/mod");
+  const text = `Something rude ${Date.now()}`;
+
+  await sendChat(writer.page, text);
+  await expect(chatMessages(reader.page).filter({ hasText: text })).toHaveCount(1);
+  await chatMessages(moderator.page).filter({ hasText: text }).getByRole("button", { name: /^Hide message from/ }).click();
+  await expect(chatMessages(reader.page).filter({ hasText: text })).toHaveCount(0);
+  await expect(chatMessages(writer.page).filter({ hasText: text })).toHaveCount(0);
+  await expect(chatMessages(moderator.page).filter({ hasText: text })).toHaveCount(0);
+  await reader.page.reload();
+  await expect(chatMessages(reader.page).first().or(reader.page.getByText("No messages yet"))).toBeVisible();
+  await expect(chatMessages(reader.page).filter({ hasText: text })).toHaveCount(0);
+  const [row] = await query<{ is_hidden: number; hidden_at: Date | null }>("SELECT is_hidden, hidden_at FROM chat_messages WHERE message = ?", [text]);
+  expect(Number(row.is_hidden)).toBe(1);
+  expect(row.hidden_at).not.toBeNull();
+  await Promise.all([writer, reader, moderator].map((person) => person.context.close()));
+});
+
+test("upvotes change the speaker's order; a second vote takes it back", async ({ browser }) => {
+  const first = await openWatch(browser, "voter-one");
+  const second = await openWatch(browser, "voter-two");
+  const moderator = await openStaff(browser, "moderator", "/mod");
+  const speaker = await openStaff(browser, "speaker", "/speaker");
+  const older = `Older question ${Date.now()}`;
+  const newer = `Newer question ${Date.now()}`;
+
+  await askQuestion(first.page, older);
+  await askQuestion(first.page, newer);
+  for (const text of [older, newer]) await questionCard(moderator.page, text).getByRole("button", { name: "Approve" }).click();
+  const board = speaker.page.getByTestId("speaker-questions").getByTestId("question");
+  const positionOf = async (text: string) => (await board.allInnerTexts()).findIndex((card) => card.includes(text));
+  await expect(questionCard(speaker.page, newer)).toBeVisible();
+  expect(await positionOf(older)).toBeLessThan(await positionOf(newer));
+
+  await second.page.getByRole("tab", { name: "Q&A" }).click();
+  for (const voter of [first, second]) await questionCard(voter.page, newer).getByRole("button", { name: /^Vote for/ }).click();
+  await expect(questionCard(speaker.page, newer).getByTestId("votes")).toHaveText("2");
+  await expect(async () => expect(await positionOf(newer)).toBeLessThan(await positionOf(older))).toPass();
+  await expect(questionCard(second.page, newer).getByRole("button", { name: /^Remove your vote/ })).toHaveAttribute("aria-pressed", "true");
+
+  await questionCard(second.page, newer).getByRole("button", { name: /^Remove your vote/ }).click();
+  await expect(questionCard(speaker.page, newer).getByTestId("votes")).toHaveText("1");
+  await expect(questionCard(first.page, newer).getByTestId("votes")).toHaveText("1");
+  const [row] = await query<{ votes: number; voters: number }>(
+    "SELECT q.votes, (SELECT COUNT(*) FROM question_votes v WHERE v.question_id = q.id) AS voters FROM questions q WHERE q.question_text = ?",
+    [newer],
+  );
+  expect([Number(row.votes), Number(row.voters)]).toEqual([1, 1]);
+  await Promise.all([first, second, moderator, speaker].map((person) => person.context.close()));
+});

@@ -1,0 +1,86 @@
+import { randomBytes } from "node:crypto";
+import { chmodSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { DEFAULT_DATABASE_URL } from "./database-url";
+
+// Podium's whole configuration, parsed once at start-up. Everything else imports
+// `env` instead of reading process.env, so a bad value fails here, with one
+// clear line per problem, instead of somewhere deep in a request.
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(mysql|mariadb):\/\/.+/, "must look like mysql://user:password@host:3306/database")
+    .default(DEFAULT_DATABASE_URL),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PORT: z.coerce.number({ error: "must be a port number (1-65535)" }).int("must be a port number (1-65535)").min(1, "must be a port number (1-65535)").max(65535, "must be a port number (1-65535)").default(3000),
+  // iron-session needs at least 32 characters. When unset, a random secret is
+  // generated once and kept in .data/ so sessions survive restarts.
+  SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  // The video iframe's src. The default is a page Podium serves itself, so the
+  // room works with no network at all.
+  STREAM_URL: z
+    .string()
+    .refine((value) => value.startsWith("/") || /^https?:\/\//.test(value), "must be an http(s) URL or a path starting with /")
+    .default("/stream"),
+  // How often /watch sends its heartbeat, and so the unit of watch-time credit.
+  // 60 in production; tests shorten it.
+  HEARTBEAT_SECONDS: z.coerce.number({ error: "must be a whole number of seconds" }).int("must be a whole number of seconds").min(1, "must be at least 1").max(120, "must be at most 120 (a viewing session ends after 5 minutes without one)").default(60),
+  // Browser origins allowed to open a socket besides the host the request came
+  // to, comma-separated (e.g. https://events.example.com). WebSockets are not
+  // covered by CORS, so this is checked on every handshake.
+  ALLOWED_ORIGINS: z
+    .string()
+    .default("")
+    .transform((value) => value.split(",").map((origin) => origin.trim().replace(/\/$/, "")).filter(Boolean)),
+});
+
+export type Env = z.infer<typeof schema> & { SESSION_SECRET: string };
+
+/** Reads the generated secret, creating it (mode 0600) the first time. */
+function readOrCreateSessionSecret(): string {
+  const dataDir = path.join(process.cwd(), ".data");
+  const secretFile = path.join(dataDir, "session-secret");
+  mkdirSync(dataDir, { recursive: true });
+  // Exclusive create, written in one call: when several processes start at once
+  // (build workers on a fresh clone) exactly one secret wins and all read it.
+  const tempFile = `${secretFile}.${process.pid}.tmp`;
+  writeFileSync(tempFile, randomBytes(32).toString("hex") + "\n", { mode: 0o600 });
+  try {
+    linkSync(tempFile, secretFile);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  } finally {
+    unlinkSync(tempFile);
+  }
+  chmodSync(secretFile, 0o600);
+  const secret = readFileSync(secretFile, "utf8").trim();
+  if (secret.length < 32) throw new Error(`${secretFile} holds fewer than 32 characters: delete it or set SESSION_SECRET.`);
+  return secret;
+}
+
+/** Parses a set of variables; throws one line per problem. Exported for tests. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // An empty variable means "not set", as in most .env conventions.
+  const defined = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
+  const result = schema.safeParse(defined);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  return { ...result.data, SESSION_SECRET: result.data.SESSION_SECRET ?? readOrCreateSessionSecret() };
+}
+
+function loadEnv(): Env {
+  try {
+    return parseEnv(process.env);
+  } catch (error) {
+    // One clear line per problem, not a stack trace.
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+}
+
+export const env: Env = loadEnv();

@@ -1,0 +1,88 @@
+// The Socket.IO contract between server.ts and every client (the browser pages
+// and anyone else who speaks it; README "Real-time contract" documents it).
+// Types only, so the browser bundle can import it.
+
+export type Role = "viewer" | "moderator" | "speaker" | "admin";
+export type QuestionStatus = "pending" | "approved" | "rejected" | "answered";
+
+/** Which page a socket belongs to, sent as `auth.surface` in the handshake. Only "watch" counts as watching. */
+export type Surface = "watch" | "mod" | "speaker";
+
+/** The handshake's `auth`: the page, and on a reconnect what the client already holds. */
+export type HandshakeAuth = { surface?: Surface; lastChatId?: number; since?: string };
+
+export type ChatMessageView = { id: number; userId: number; userName: string; text: string; createdAt: string };
+
+export type QuestionView = {
+  id: number;
+  userId: number;
+  userName: string;
+  text: string;
+  status: QuestionStatus;
+  votes: number;
+  createdAt: string;
+};
+
+export type RoomStats = { viewersConnected: number; pendingQuestions: number };
+
+/** Sent on every (re)connection; replaces whatever the client held. */
+export type RoomState = {
+  user: { id: number; name: string; role: Role };
+  /**
+   * Visible chat messages, oldest first: the last 100, or, when the handshake
+   * said `auth.lastChatId` (a reconnect), every message after that id.
+   */
+  chat: ChatMessageView[];
+  /** Set when `chat` continues from the client's `auth.lastChatId`: keep what you hold and append. */
+  chatAfter?: number;
+  /** With `chatAfter`: messages hidden since `auth.since`; drop them if you hold them. */
+  hiddenChatIds?: number[];
+  /** The server's clock when this state was read; send it back as `auth.since` when reconnecting. */
+  serverTime: string;
+  /** Approved and answered questions, oldest first. */
+  questions: QuestionView[];
+  /** This user's own questions, any status, oldest first. */
+  myQuestions: QuestionView[];
+  /** Ids of the questions this user has upvoted. */
+  myVotes: number[];
+  /** Moderators and admins only: the pending queue, oldest first. */
+  pending?: QuestionView[];
+  /** Moderators and admins only. */
+  stats?: RoomStats;
+  heartbeatSeconds: number;
+};
+
+export type ErrorCode = "invalid" | "forbidden" | "not_found" | "invalid_state" | "rate_limited" | "unknown_event" | "server_error";
+
+export type AckError = { ok: false; error: ErrorCode; message: string };
+export type Ack<Result extends object = object> = ({ ok: true } & Result) | AckError;
+
+type Callback<Result extends object> = (response: Ack<Result>) => void;
+type IdPayload = { id: number };
+
+export interface ClientToServerEvents {
+  chat: (payload: { text: string; clientId?: string }, ack: Callback<{ message: ChatMessageView }>) => void;
+  ask: (payload: { text: string }, ack: Callback<{ question: QuestionView }>) => void;
+  approve: (payload: IdPayload, ack: Callback<{ question: QuestionView }>) => void;
+  reject: (payload: IdPayload, ack: Callback<{ question: QuestionView }>) => void;
+  answer: (payload: IdPayload, ack: Callback<{ question: QuestionView }>) => void;
+  hide: (payload: IdPayload, ack: Callback<{ id: number }>) => void;
+  upvote: (payload: IdPayload, ack: Callback<{ question: QuestionView; hasVoted: boolean }>) => void;
+  ping: (payload: Record<string, never>, ack: Callback<{ totalMinutes: number; isCredited: boolean }>) => void;
+}
+
+export interface ServerToClientEvents {
+  state: (state: RoomState) => void;
+  chat: (message: ChatMessageView) => void;
+  "chat:hidden": (payload: { id: number }) => void;
+  question: (question: QuestionView) => void;
+  stats: (stats: RoomStats) => void;
+  vote: (payload: { id: number; hasVoted: boolean }) => void;
+}
+
+export const ROOMS = {
+  viewers: "viewers",
+  moderators: "moderators",
+  speakers: "speakers",
+  user: (id: number) => `user:${id}`,
+} as const;

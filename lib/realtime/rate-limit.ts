@@ -1,0 +1,22 @@
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+
+// Per-person limits, so one person (or a script) cannot flood the room. Fixed
+// windows from rate-limiter-flexible, in memory: Podium runs as one process.
+const limiters = {
+  chat: new RateLimiterMemory({ keyPrefix: "chat", points: 8, duration: 10 }),
+  ask: new RateLimiterMemory({ keyPrefix: "ask", points: 5, duration: 60 }),
+  upvote: new RateLimiterMemory({ keyPrefix: "upvote", points: 30, duration: 10 }),
+  // Generous for several tabs; a flood is refused before it reaches the database.
+  ping: new RateLimiterMemory({ keyPrefix: "ping", points: 10, duration: 10 }),
+};
+
+/** Counts one action; false when the person is over the limit. */
+export async function isWithinLimit(action: keyof typeof limiters, userId: number): Promise<boolean> {
+  try {
+    await limiters[action].consume(userId);
+    return true;
+  } catch (error) {
+    if (error instanceof RateLimiterRes) return false;
+    throw error;
+  }
+}

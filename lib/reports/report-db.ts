@@ -1,0 +1,24 @@
+import mariadb, { type Pool } from "mariadb";
+import { parseDatabaseUrl } from "../database-url";
+import { env } from "../env";
+
+// Reports read with the mariadb driver directly rather than Prisma, because a
+// CSV export must stream rows from a cursor (Prisma has none) and a page and
+// its export must run the very same SQL. Read-only; a small pool of its own.
+// Dates come back as the stored UTC strings and are turned into ISO 8601 here.
+const globalForReports = globalThis as unknown as { podiumReportPool?: Pool; podiumExportPool?: Pool };
+const options = { ...parseDatabaseUrl(env.DATABASE_URL), dateStrings: true, bigIntAsNumber: true, decimalAsNumber: true };
+
+/** Report pages. */
+export const reportPool: Pool = (globalForReports.podiumReportPool ??= mariadb.createPool({ ...options, connectionLimit: 6 }));
+
+/** CSV exports, each holding a connection for its whole download; three at once at most. */
+export const exportPool: Pool = (globalForReports.podiumExportPool ??= mariadb.createPool({ ...options, connectionLimit: 3, acquireTimeout: 5_000 }));
+
+/** "2026-11-24 21:55:54.076" (DATETIME(3), stored in UTC) → "2026-11-24T21:55:54.076Z". */
+export function utcIso(value: string | null): string | null {
+  if (!value) return null;
+  const [date, time = "00:00:00"] = value.split(" ");
+  const [clock, fraction = "0"] = time.split(".");
+  return `${date}T${clock}.${fraction.padEnd(3, "0").slice(0, 3)}Z`;
+}

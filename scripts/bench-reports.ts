@@ -1,0 +1,148 @@
+// Usage: npm run bench:reports [-- --users 100000 --sessions-per-user 2 --keep --skip-build]
+// Seeds a throw-away database with a large event (100,000 registrations and
+// 200,000 viewing sessions by default), serves it with the real server.ts
+// (production build), and prints how long each report page and each full CSV
+// export takes, the server's memory during the exports, and the query plans.
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { sealData } from "iron-session";
+import mariadb from "mariadb";
+import { dropDatabase } from "../lib/database-admin";
+import { parseDatabaseUrl, withDatabase } from "../lib/database-url";
+import { env } from "../lib/env";
+import { applyMigrations } from "../lib/migrations/apply-migrations";
+import { peopleQuery, sessionsQuery, usersQuery } from "../lib/reports/report-queries";
+import { SESSION_COOKIE, SESSION_TTL_SECONDS } from "../lib/session-options";
+import { passwordStamp } from "../lib/users/password-stamp";
+import { startServer, stopServer } from "./server-process";
+import { ensureDatabaseServer } from "./database-server";
+import { freePort } from "./free-port";
+import { run } from "./run-command";
+
+const { values: options } = parseArgs({ options: { users: { type: "string", default: "100000" }, "sessions-per-user": { type: "string", default: "2" }, keep: { type: "boolean", default: false }, "skip-build": { type: "boolean", default: false } } });
+const USERS = Number(options.users);
+const PER_USER = Number(options["sessions-per-user"]);
+const DIST_DIR = ".next-bench";
+
+const serverUrl = await ensureDatabaseServer(env.DATABASE_URL);
+const benchUrl = withDatabase(serverUrl, `podium_bench_${Date.now()}`);
+const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
+
+console.log(`Seeding ${USERS.toLocaleString("en-GB")} registrations and ${(USERS * PER_USER).toLocaleString("en-GB")} viewing sessions…`);
+await applyMigrations(benchUrl);
+const connection = await mariadb.createConnection({ ...parseDatabaseUrl(benchUrl), multipleStatements: true });
+let started = process.hrtime.bigint();
+// MariaDB's Sequence engine (seq_1_to_N) makes the rows in SQL, in seconds.
+await connection.query(`
+  INSERT INTO users (name, email, phone, created_at)
+  SELECT CONCAT(ELT(1 + seq % 8, 'Ann', 'Bob', 'Chloé', 'Dev', 'Eun-ji', 'Farah', 'Gus', 'Zoë'), ' ', ELT(1 + seq % 5, 'Smith', 'Núñez', 'O''Brien', 'Okafor', 'Lee'), ' ', seq),
+         CONCAT('viewer', seq, '@bench.example'), CONCAT('+1555', LPAD(seq, 7, '0')),
+         TIMESTAMP('2026-11-01 00:00:00') + INTERVAL (seq * 13) SECOND
+  FROM seq_1_to_${USERS}`);
+const seedUsersMs = ms(started);
+started = process.hrtime.bigint();
+for (let round = 0; round < PER_USER; round++) {
+  // A three-hour event; each person's sessions are 3 hours / PER_USER apart so they never overlap.
+  await connection.query(`
+    INSERT INTO session_analytics (user_id, start_time, last_ping, total_minutes)
+    SELECT id, start, start + INTERVAL minutes MINUTE, minutes FROM (
+      SELECT id, TIMESTAMP('2026-11-24 18:00:00') + INTERVAL (${round * Math.floor(180 / PER_USER)} * 60 + (id * 7919) % 1800) SECOND AS start,
+             (id * 31 + ${round}) % ${Math.floor(180 / PER_USER) - 30} AS minutes
+      FROM users) s`);
+}
+const seedSessionsMs = ms(started);
+await connection.query("ANALYZE TABLE users, session_analytics");
+const [admin] = await connection.query("INSERT INTO users (name, email, role, password_hash) VALUES ('Bench Admin', 'admin@bench.example', 'admin', 'scrypt$bench') RETURNING id, password_hash");
+
+console.log("\nQuery plans (EXPLAIN):");
+for (const [label, query] of [
+  ["users, newest first", usersQuery({ q: "", sort: "registered", dir: "desc", page: 1, size: 50 })],
+  ["users, by name", usersQuery({ q: "", sort: "name", dir: "asc", page: 1, size: 50 })],
+  ["sessions, by login time", sessionsQuery({ q: "", sort: "loginTime", dir: "desc", page: 1, size: 50 })],
+  ["sessions, by name", sessionsQuery({ q: "", sort: "name", dir: "asc", page: 1, size: 50 })],
+  ["people, by minutes", peopleQuery({ q: "", sort: "minutes", dir: "desc", page: 1, size: 50 })],
+  ["users, count for paging", { select: usersQuery({ q: "", sort: "name", dir: "asc", page: 1, size: 50 }).count, values: [] }],
+  ["sessions, count for paging", { select: sessionsQuery({ q: "", sort: "name", dir: "asc", page: 1, size: 50 }).count, values: [] }],
+  ["summary, viewers and minutes", { select: "SELECT COUNT(DISTINCT user_id), SUM(total_minutes), COUNT(*) FROM session_analytics", values: [] }],
+  ["summary, event range", { select: "SELECT MIN(start_time), MAX(last_ping) FROM session_analytics", values: [] }],
+] as const) {
+  const plan: Record<string, unknown>[] = await connection.query(`EXPLAIN ${query.select}${query.select.includes("ORDER BY") ? " LIMIT 50" : ""}`, query.values);
+  console.log(`  ${label}:`);
+  for (const step of plan) console.log(`    ${step.table}: type=${step.type} key=${step.key ?? "-"} rows=${step.rows} ${step.Extra ?? ""}`);
+}
+await connection.end();
+
+console.log(`\nBuilding (${DIST_DIR})…`);
+if (!options["skip-build"] && (await run("npx", ["--no-install", "next", "build"], { env: { ...process.env, NODE_ENV: "production", NEXT_DIST_DIR: DIST_DIR }, stdio: "ignore" })) !== 0) throw new Error("next build failed");
+const port = await freePort();
+const server = await startServer(port, { DATABASE_URL: benchUrl, NEXT_DIST_DIR: DIST_DIR, HEARTBEAT_SECONDS: "60" });
+const base = `http://127.0.0.1:${port}`;
+// A staff session minted with the server's own secret, exactly as /staff would seal it.
+const seal = await sealData({ userId: admin.id, isStaffSignIn: true, passwordStamp: passwordStamp(admin.password_hash) }, { password: env.SESSION_SECRET, ttl: SESSION_TTL_SECONDS });
+const headers = { cookie: `${SESSION_COOKIE}=${seal}` };
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
+}
+
+async function timePage(path: string) {
+  const times: number[] = [];
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const start = process.hrtime.bigint();
+    const response = await fetch(base + path, { headers, redirect: "manual" });
+    const html = await response.text();
+    if (response.status !== 200 || !html.includes("Reports")) throw new Error(`${path}: HTTP ${response.status}`);
+    times.push(ms(start));
+  }
+  // The first request warms caches; report the median of the other three.
+  return times.slice(1).sort((a, b) => a - b)[1];
+}
+
+async function timeExport(path: string) {
+  const pid = server.pid!;
+  let peak = rssMb(pid);
+  const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 25);
+  const start = process.hrtime.bigint();
+  const response = await fetch(base + path, { headers });
+  let bytes = 0;
+  let lines = 0;
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    bytes += chunk.length;
+    for (const byte of chunk) if (byte === 10) lines++;
+  }
+  const elapsed = ms(start);
+  clearInterval(sampler);
+  return { elapsed, bytes, rows: lines - 1, peak };
+}
+
+try {
+  console.log(`\nSeeded in ${(seedUsersMs / 1000).toFixed(1)} s (users) + ${(seedSessionsMs / 1000).toFixed(1)} s (sessions).`);
+  console.log("\nReport pages (median of 3 after a warm-up, whole HTML response):");
+  for (const path of [
+    "/reports/users",
+    "/reports/users?sort=name&dir=asc",
+    "/reports/users?sort=phone&dir=desc",
+    "/reports/users?q=n%C3%BA%C3%B1ez&sort=name&dir=asc",
+    `/reports/users?sort=registered&dir=desc&page=${Math.ceil(USERS / 50)}`,
+    "/reports/analytics",
+    "/reports/analytics?sort=name&dir=asc",
+    "/reports/analytics?sort=minutes&dir=desc&size=250",
+    "/reports/analytics/people",
+    "/reports/analytics/people?sort=name&dir=asc",
+  ]) {
+    console.log(`  ${(await timePage(path)).toFixed(0).padStart(6)} ms  ${path}`);
+  }
+  const idle = rssMb(server.pid!);
+  console.log(`\nFull CSV exports (server RSS before: ${idle.toFixed(0)} MB):`);
+  for (const path of ["/reports/users/export", "/reports/analytics/export", "/reports/analytics/people/export"]) {
+    const result = await timeExport(path);
+    console.log(
+      `  ${(result.elapsed / 1000).toFixed(2).padStart(6)} s  ${result.rows.toLocaleString("en-GB").padStart(8)} rows  ${(result.bytes / 1e6).toFixed(1).padStart(5)} MB  peak RSS ${result.peak.toFixed(0)} MB  ${path}`,
+    );
+  }
+} finally {
+  await stopServer(server);
+  if (!options.keep) await dropDatabase(benchUrl);
+  else console.log(`\nKept ${benchUrl}`);
+}

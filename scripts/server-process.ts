@@ -1,0 +1,38 @@
+import { spawn, type ChildProcess } from "node:child_process";
+
+// A server.ts of its own, for end-to-end specs that must stop, restart or run
+// it in development mode (on the end-to-end database unless told otherwise),
+// and for the reports benchmark.
+
+export function startServer(port: number, extraEnv: Record<string, string> = {}, timeoutMs = 30_000): Promise<ChildProcess> {
+  const child = spawn("node", ["--import", "tsx", "server.ts"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      DATABASE_URL: process.env.E2E_DATABASE_URL,
+      HEARTBEAT_SECONDS: "2",
+      ...extraEnv,
+    },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server.ts did not start within ${timeoutMs / 1000} s`)), timeoutMs);
+    child.stdout!.on("data", (chunk: Buffer) => {
+      if (chunk.toString().includes("Podium is ready")) {
+        clearTimeout(timer);
+        resolve(child);
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`server.ts exited with ${code}`)));
+  });
+}
+
+export function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
+}
