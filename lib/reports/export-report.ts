@@ -2,6 +2,7 @@ import "server-only";
 import type { NextRequest } from "next/server";
 import { authorizeRoute } from "../auth";
 import { csvResponse } from "./csv-response";
+import { isPoolBusy } from "./report-db";
 import type { ReportQuery } from "./report-queries";
 import type { CsvColumn } from "./stream-csv";
 import { streamCsv } from "./stream-csv";
@@ -23,8 +24,13 @@ export async function exportReport<Params, Row>(request: NextRequest, report: Ex
   try {
     body = await streamCsv(report.query(params), report.toRow, report.columns);
   } catch (error) {
+    if (isPoolBusy(error)) return plainText(503, "Three exports are already running. Try again in a moment.", { "Retry-After": "5" });
     console.error("Starting an export failed:", error);
-    return new Response("Too many exports are running. Try again in a moment.\n", { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "5" } });
+    return plainText(500, "The export could not start. Try again; if it keeps failing, check the server log.");
   }
   return csvResponse(report.file, body);
+}
+
+function plainText(status: number, sentence: string, headers: Record<string, string> = {}): Response {
+  return new Response(`${sentence}\n`, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", ...headers } });
 }

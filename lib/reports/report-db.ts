@@ -15,6 +15,14 @@ export const reportPool: Pool = (globalForReports.podiumReportPool ??= mariadb.c
 /** CSV exports, each holding a connection for its whole download; three at once at most. */
 export const exportPool: Pool = (globalForReports.podiumExportPool ??= mariadb.createPool({ ...options, connectionLimit: 3, acquireTimeout: 5_000 }));
 
+// mariadb's ER_GET_CONNECTION_TIMEOUT.
+const POOL_TIMEOUT_ERRNO = 45028;
+
+/** True when the error says every connection of a pool stayed busy for its whole acquireTimeout. */
+export function isPoolBusy(error: unknown): boolean {
+  return (error as { errno?: number } | null)?.errno === POOL_TIMEOUT_ERRNO;
+}
+
 /** "2026-11-24 21:55:54.076" (DATETIME(3), stored in UTC) → "2026-11-24T21:55:54.076Z". */
 export function utcIso(value: string | null): string | null {
   if (!value) return null;

@@ -228,6 +228,28 @@ describe("export robustness", () => {
     expect(text.split("\r\n").filter(Boolean).length).toBeGreaterThan(ATTENDEES.length + FILLERS);
   });
 
+  it("a fourth export at once is told the pool is busy; when one ends, the next export runs", async () => {
+    const { exportPool, isPoolBusy } = await import("@/lib/reports/report-db");
+    const big = { select: "SELECT seq AS id, CONCAT('Person ', seq) AS name FROM seq_1_to_200000", count: "", values: [] };
+    const column = [{ header: "Name", value: (row: Record<string, unknown>) => String(row.name) }];
+    // Three downloads that nobody reads: each holds its connection, held back by the unread stream.
+    const readers = await Promise.all([0, 1, 2].map(async () => (await csv.streamCsv(big, (raw) => raw, column)).getReader()));
+    await Promise.all(readers.map((reader) => reader.read()));
+    expect(exportPool.activeConnections()).toBe(3);
+    const refused = await csv.streamCsv(big, (raw) => raw, column).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(isPoolBusy(refused)).toBe(true);
+    expect(isPoolBusy(new Error("Table 'users' doesn't exist"))).toBe(false);
+    await readers[0].cancel();
+    const params = reports.usersReport.params({});
+    const text = await readCsv(await csv.streamCsv(reports.usersReport.query(params), reports.usersReport.toRow, reports.usersReport.columns));
+    expect(text.startsWith("\uFEFFName,Email,Phone,Reg Date (UTC)\r\n")).toBe(true);
+    await Promise.all(readers.slice(1).map((reader) => reader.cancel()));
+    await expect.poll(() => exportPool.activeConnections(), { timeout: 5_000 }).toBe(0);
+  });
+
   it("a page past the end shows the last page", async () => {
     const params = reports.usersReport.params({ page: "999", size: "25" });
     const page = await pages.fetchReportPage(reports.usersReport.query(params), params, reports.usersReport.toRow);
