@@ -1,10 +1,12 @@
-import type { SeriesPoint } from "@/lib/reports/viewers-over-time";
+import { axisTicks, type SeriesPoint } from "@/lib/reports/viewers-over-time";
 import { formatDateTime, formatTime } from "@/lib/reports/time-zone";
 import styles from "./reports.module.css";
 
 const WIDTH = 800;
 const HEIGHT = 220;
-const PAD = { top: 16, right: 16, bottom: 28, left: 40 };
+// The top padding leaves room for the peak label above the highest point, where the line never goes.
+const PAD = { top: 34, right: 16, bottom: 28, left: 40 };
+const PEAK_LABEL_HALF_WIDTH = 40;
 
 /**
  * Concurrent viewers over the event as plain SVG: readable without hovering
@@ -30,7 +32,7 @@ export function ViewersChart({ series, peak, timeZone }: { series: SeriesPoint[]
   return (
     <figure className={styles.chart}>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={summary} className={styles.chartSvg}>
-        {[...new Set([0, Math.round(max / 2), max])].map((tick) => (
+        {axisTicks(max).map((tick) => (
           <g key={tick}>
             <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(tick)} y2={y(tick)} className={styles.gridLine} />
             <text x={PAD.left - 8} y={y(tick) + 4} textAnchor="end" className={styles.axisLabel}>
@@ -43,7 +45,12 @@ export function ViewersChart({ series, peak, timeZone }: { series: SeriesPoint[]
         {peakIndex >= 0 && (
           <g>
             <circle cx={x(peakIndex)} cy={y(max)} r={5} className={styles.peakDot} />
-            <text x={Math.min(x(peakIndex) + 8, WIDTH - PAD.right - 120)} y={y(max) + 14} className={styles.peakLabel}>
+            <text
+              x={Math.min(Math.max(x(peakIndex), PAD.left + PEAK_LABEL_HALF_WIDTH), WIDTH - PAD.right - PEAK_LABEL_HALF_WIDTH)}
+              y={y(max) - 12}
+              textAnchor="middle"
+              className={styles.peakLabel}
+            >
               Peak {peak.viewers}
             </text>
           </g>

@@ -39,3 +39,8 @@ export function findPeak(events: { at: string; delta: number }[], startingCount:
   }
   return best;
 }
+
+/** The gridlines of the chart's y axis: 0, the middle and the top, each written once (a top of 1 has no middle). */
+export function axisTicks(max: number): number[] {
+  return [...new Set([0, Math.round(max / 2), max])];
+}

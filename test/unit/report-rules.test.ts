@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { exportFileName, neutraliseFormula } from "@/lib/reports/csv-cells";
 import { containsPattern, parseReportParams, reportHref } from "@/lib/reports/report-params";
-import { bucketSeconds, fillSeries, findPeak } from "@/lib/reports/viewers-over-time";
+import { axisTicks, bucketSeconds, fillSeries, findPeak } from "@/lib/reports/viewers-over-time";
 
 describe("CSV cells", () => {
   it.each(["=SUM(A1)", "+15550100", "-2+3", "@cmd", "\tx", "\r=1"])("neutralises %j", (value) => {
@@ -49,6 +49,12 @@ describe("viewers over time", () => {
   it("uses one-minute buckets for short events and about 120 points for long ones", () => {
     expect(bucketSeconds(t0, t0 + 70 * 60_000)).toBe(60);
     expect(bucketSeconds(t0, t0 + 10 * 3_600_000)).toBe(300);
+  });
+
+  it("labels the y axis at 0, the middle and the top, never twice", () => {
+    expect(axisTicks(10)).toEqual([0, 5, 10]);
+    expect(axisTicks(3)).toEqual([0, 2, 3]);
+    expect(axisTicks(1)).toEqual([0, 1]);
   });
 
   it("carries the count through quiet buckets and keeps each bucket's peak", () => {
