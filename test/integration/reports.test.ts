@@ -1,5 +1,5 @@
 import { parse } from "csv-parse/sync";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { applyMigrations } from "@/lib/migrations/apply-migrations";
 import { connect, scratchDatabase } from "../database";
 
@@ -254,5 +254,28 @@ describe("export robustness", () => {
     const params = reports.usersReport.params({ page: "999", size: "25" });
     const page = await pages.fetchReportPage(reports.usersReport.query(params), params, reports.usersReport.toRow);
     expect([page.page, page.pageCount, page.rows.length]).toEqual([2, 2, 10]);
+  });
+});
+
+describe("summary during the event", () => {
+  it("keeps the figures fresh and reuses the chart and peak for up to 10 s after the data changes", async () => {
+    expect((await summaries.getReportSummary()).peak).toEqual({ viewers: 3, at: "2026-11-24T10:20:00.000Z" });
+    // @handle joins at 10:21 while Ann, Bob and Zoë watch: 4 at once.
+    const connection = await connect(database.url);
+    const { insertId } = await connection.query("INSERT INTO session_analytics (user_id, start_time, last_ping, total_minutes) VALUES (5, ?, ?, 2)", [at("10:21"), at("10:23")]);
+    try {
+      const soon = await summaries.getReportSummary();
+      expect(soon).toMatchObject({ uniqueViewers: 5, totalMinutes: 102 });
+      expect(soon.peak).toEqual({ viewers: 3, at: "2026-11-24T10:20:00.000Z" });
+      vi.useFakeTimers({ toFake: ["Date"] });
+      vi.setSystemTime(Date.now() + 10_001);
+      const later = await summaries.getReportSummary();
+      expect(later.peak).toEqual({ viewers: 4, at: "2026-11-24T10:21:00.000Z" });
+      expect(later.series[21].viewers).toBe(4);
+    } finally {
+      vi.useRealTimers();
+      await connection.query("DELETE FROM session_analytics WHERE id = ?", [insertId]);
+      await connection.end();
+    }
   });
 });
