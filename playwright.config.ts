@@ -18,7 +18,8 @@ export default defineConfig({
   timeout: 30_000,
   expect: { timeout: 5_000 },
   reporter: [["list"], ["json"]],
-  // Specs named *.solo.spec.ts check server-wide figures (viewers connected),
+  // Specs named *.solo.spec.ts check server-wide figures (viewers connected) or
+  // flood the shared room,
   // so they run after every other spec has finished.
   projects: [
     { name: "main", testIgnore: /\.solo\.spec\.ts$/ },

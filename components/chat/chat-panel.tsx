@@ -68,40 +68,40 @@ export function ChatPanel({ canHide = false, emptyText = "No messages yet. Say h
       ) : null}
       <div ref={logRef} className={styles.log} role="log" aria-label="Chat messages" onScroll={onScroll} data-testid="chat-log" tabIndex={0}>
         <ol className={styles.messages}>
-        {view.chat.map((message) => (
-          <li key={message.id} className={`${styles.message} ${message.userId === view.me?.id ? styles.mine : ""}`} data-testid="chat-message" data-message-id={message.id}>
-            <p className={styles.meta}>
-              <span className={styles.author}>{message.userName}</span>
-              <ClockTime iso={message.createdAt} className={styles.time} />
-            </p>
-            <p className={styles.text}>{message.text}</p>
-            {canHide && (
-              <button type="button" className={styles.hide} onClick={() => hide(message.id)} aria-label={`Hide message from ${message.userName}`}>
-                Hide
-              </button>
-            )}
-          </li>
-        ))}
-        {outbox.map((item) => (
-          <li key={item.localId} className={`${styles.message} ${styles.mine} ${styles[item.status]}`} data-testid="chat-outgoing">
-            <p className={styles.meta}>
-              <span className={styles.author}>You</span>
-              <span className={styles.state}>{OUTBOX_LABELS[item.status]}</span>
-            </p>
-            <p className={styles.text}>{item.text}</p>
-            {item.status === "failed" && (
-              <div className={styles.failure}>
-                <span role="alert">{item.error}</span>
-                <button type="button" className={styles.link} onClick={() => retryChat(item.localId)}>
-                  Retry
+          {view.chat.map((message) => (
+            <li key={message.id} className={`${styles.message} ${message.userId === view.me?.id ? styles.mine : ""}`} data-testid="chat-message" data-message-id={message.id}>
+              <p className={styles.meta}>
+                <span className={styles.author}>{message.userName}</span>
+                <ClockTime iso={message.createdAt} className={styles.time} />
+              </p>
+              <p className={styles.text}>{message.text}</p>
+              {canHide && (
+                <button type="button" className={styles.hide} onClick={() => hide(message.id)} aria-label={`Hide message from ${message.userName}`}>
+                  Hide
                 </button>
-                <button type="button" className={styles.link} onClick={() => discardChat(item.localId)}>
-                  Discard
-                </button>
-              </div>
-            )}
-          </li>
-        ))}
+              )}
+            </li>
+          ))}
+          {outbox.map((item) => (
+            <li key={item.localId} className={`${styles.message} ${styles.mine} ${styles[item.status]}`} data-testid="chat-outgoing">
+              <p className={styles.meta}>
+                <span className={styles.author}>You</span>
+                <span className={styles.state}>{OUTBOX_LABELS[item.status]}</span>
+              </p>
+              <p className={styles.text}>{item.text}</p>
+              {item.status === "failed" && (
+                <div className={styles.failure}>
+                  <span role="alert">{item.error}</span>
+                  <button type="button" className={styles.link} onClick={() => retryChat(item.localId)}>
+                    Retry
+                  </button>
+                  <button type="button" className={styles.link} onClick={() => discardChat(item.localId)}>
+                    Discard
+                  </button>
+                </div>
+              )}
+            </li>
+          ))}
         </ol>
       </div>
       {!isFollowing && (
