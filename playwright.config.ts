@@ -19,11 +19,10 @@ export default defineConfig({
   expect: { timeout: 5_000 },
   reporter: [["list"], ["json"]],
   // Specs named *.solo.spec.ts check server-wide figures (viewers connected) or
-  // flood the shared room,
-  // so they run after every other spec has finished.
+  // flood the shared room, so they run one at a time after every other spec.
   projects: [
     { name: "main", testIgnore: /\.solo\.spec\.ts$/ },
-    { name: "solo", testMatch: /\.solo\.spec\.ts$/, dependencies: ["main"], fullyParallel: false },
+    { name: "solo", testMatch: /\.solo\.spec\.ts$/, dependencies: ["main"], fullyParallel: false, workers: 1 },
   ],
   use: {
     baseURL,

@@ -6,6 +6,7 @@ const WIDTH = 800;
 const HEIGHT = 220;
 // The top padding leaves room for the peak label above the highest point, where the line never goes.
 const PAD = { top: 34, right: 16, bottom: 28, left: 40 };
+// Half the width of "Peak 99999" at 13 px, so the centred label never leaves the plot.
 const PEAK_LABEL_HALF_WIDTH = 40;
 
 /**
@@ -25,6 +26,7 @@ export function ViewersChart({ series, peak, timeZone }: { series: SeriesPoint[]
   const line = series.map((point, index) => `${index ? "L" : "M"}${x(index).toFixed(1)},${y(point.viewers).toFixed(1)}`).join(" ");
   const area = `${line} L${x(series.length - 1).toFixed(1)},${y(0)} L${x(0).toFixed(1)},${y(0)} Z`;
   const peakIndex = series.findIndex((point) => point.viewers === max);
+  const peakLabelX = Math.min(Math.max(x(peakIndex), PAD.left + PEAK_LABEL_HALF_WIDTH), WIDTH - PAD.right - PEAK_LABEL_HALF_WIDTH);
   const first = series[0].at;
   const last = series[series.length - 1].at;
   const summary = `Concurrent viewers from ${formatDateTime(first, timeZone)} to ${formatDateTime(last, timeZone)}; peak of ${peak.viewers}${peak.at ? ` at ${formatDateTime(peak.at, timeZone)}` : ""}.`;
@@ -45,12 +47,7 @@ export function ViewersChart({ series, peak, timeZone }: { series: SeriesPoint[]
         {peakIndex >= 0 && (
           <g>
             <circle cx={x(peakIndex)} cy={y(max)} r={5} className={styles.peakDot} />
-            <text
-              x={Math.min(Math.max(x(peakIndex), PAD.left + PEAK_LABEL_HALF_WIDTH), WIDTH - PAD.right - PEAK_LABEL_HALF_WIDTH)}
-              y={y(max) - 12}
-              textAnchor="middle"
-              className={styles.peakLabel}
-            >
+            <text x={peakLabelX} y={y(max) - 12} textAnchor="middle" className={styles.peakLabel}>
               Peak {peak.viewers}
             </text>
           </g>

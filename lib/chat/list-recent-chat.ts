@@ -1,9 +1,6 @@
 import { db } from "../db";
+import { CHAT_HISTORY_SIZE, CHAT_RESYNC_LIMIT } from "../realtime/contract";
 import { toChatMessageView } from "./chat-message-view";
-
-export const CHAT_HISTORY_SIZE = 100;
-/** A reconnecting client missing more than this gets the latest window instead of a resync. */
-export const CHAT_RESYNC_LIMIT = 500;
 
 /** The last visible messages, oldest first (reads the newest through the (is_hidden, id) index). */
 export async function listRecentChat(limit = CHAT_HISTORY_SIZE) {

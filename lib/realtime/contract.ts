@@ -80,6 +80,11 @@ export interface ServerToClientEvents {
   vote: (payload: { id: number; hasVoted: boolean }) => void;
 }
 
+/** Chat messages in a `state` sent to a fresh connection. */
+export const CHAT_HISTORY_SIZE = 100;
+/** A reconnecting client that missed more messages than this gets the latest CHAT_HISTORY_SIZE instead of a resync. */
+export const CHAT_RESYNC_LIMIT = 500;
+
 export const ROOMS = {
   viewers: "viewers",
   moderators: "moderators",

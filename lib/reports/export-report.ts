@@ -2,7 +2,7 @@ import "server-only";
 import type { NextRequest } from "next/server";
 import { authorizeRoute } from "../auth";
 import { csvResponse } from "./csv-response";
-import { isPoolBusy } from "./report-db";
+import { EXPORTS_AT_ONCE, isPoolBusy } from "./report-db";
 import type { ReportQuery } from "./report-queries";
 import type { CsvColumn } from "./stream-csv";
 import { streamCsv } from "./stream-csv";
@@ -24,7 +24,10 @@ export async function exportReport<Params, Row>(request: NextRequest, report: Ex
   try {
     body = await streamCsv(report.query(params), report.toRow, report.columns);
   } catch (error) {
-    if (isPoolBusy(error)) return plainText(503, "Three exports are already running. Try again in a moment.", { "Retry-After": "5" });
+    if (isPoolBusy(error)) {
+      console.warn(`An export was turned away: ${EXPORTS_AT_ONCE} exports are already running.`);
+      return plainText(503, `${EXPORTS_AT_ONCE} exports are already running. Try again in a moment.`, { "Retry-After": "5" });
+    }
     console.error("Starting an export failed:", error);
     return plainText(500, "The export could not start. Try again; if it keeps failing, check the server log.");
   }

@@ -12,15 +12,20 @@ const options = { ...parseDatabaseUrl(env.DATABASE_URL), dateStrings: true, bigI
 /** Report pages. */
 export const reportPool: Pool = (globalForReports.podiumReportPool ??= mariadb.createPool({ ...options, connectionLimit: 6 }));
 
-/** CSV exports, each holding a connection for its whole download; three at once at most. */
-export const exportPool: Pool = (globalForReports.podiumExportPool ??= mariadb.createPool({ ...options, connectionLimit: 3, acquireTimeout: 5_000 }));
+/** CSV exports at once; each holds a connection for its whole download. */
+export const EXPORTS_AT_ONCE = 3;
+export const exportPool: Pool = (globalForReports.podiumExportPool ??= mariadb.createPool({ ...options, connectionLimit: EXPORTS_AT_ONCE, acquireTimeout: 5_000 }));
 
 // mariadb's ER_GET_CONNECTION_TIMEOUT.
 const POOL_TIMEOUT_ERRNO = 45028;
 
-/** True when the error says every connection of a pool stayed busy for its whole acquireTimeout. */
+/**
+ * True when every connection of a pool stayed busy for its whole acquireTimeout. A pool that
+ * cannot open connections at all (database down) times out too, but carries the reason as `cause`.
+ */
 export function isPoolBusy(error: unknown): boolean {
-  return (error as { errno?: number } | null)?.errno === POOL_TIMEOUT_ERRNO;
+  const timeout = error as { errno?: number; cause?: unknown } | null;
+  return timeout?.errno === POOL_TIMEOUT_ERRNO && !timeout.cause;
 }
 
 /** "2026-11-24 21:55:54.076" (DATETIME(3), stored in UTC) → "2026-11-24T21:55:54.076Z". */

@@ -1,7 +1,15 @@
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import mariadb from "mariadb";
+import { NextRequest } from "next/server";
 import { applyMigrations } from "@/lib/migrations/apply-migrations";
+import { freePort } from "@/scripts/free-port";
 import { connect, scratchDatabase } from "../database";
+
+// exportReport is a route handler: server-only, and behind the admin check. Who may export is
+// proven end to end (e2e/admin-browses-reports.spec.ts); here the check lets the test through.
+vi.mock("server-only", () => ({}));
+vi.mock("@/lib/auth", () => ({ authorizeRoute: async () => ({ user: { id: 1, role: "admin" } }) }));
 
 // Reports against a database of their own, seeded with data whose answers are
 // known by hand. The report modules read DATABASE_URL when first imported, so
@@ -53,7 +61,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await (await import("@/lib/reports/report-db")).reportPool.end();
+  const { exportPool, reportPool } = await import("@/lib/reports/report-db");
+  await Promise.all([reportPool.end(), exportPool.end()]);
   await database.drop();
 });
 
@@ -212,13 +221,16 @@ describe("CSV exports", () => {
   });
 });
 
+// 200,000 generated rows, far more than one batch, so a download can be stopped or held mid-stream.
+const BIG_QUERY = { select: "SELECT seq AS id, CONCAT('Person ', seq) AS name FROM seq_1_to_200000", count: "", values: [] };
+const NAME_COLUMN = [{ header: "Name", value: (row: Record<string, unknown>) => String(row.name) }];
+const exportRequest = () => new NextRequest("http://127.0.0.1/reports/users/export");
+
 describe("export robustness", () => {
   it("a download cancelled half-way gives its database connection back, and the next export works", async () => {
     const { exportPool } = await import("@/lib/reports/report-db");
-    // 200,000 generated rows, far more than one batch, so the cancel lands mid-stream.
-    const big = { select: "SELECT seq AS id, CONCAT('Person ', seq) AS name FROM seq_1_to_200000", count: "", values: [] };
     for (let attempt = 0; attempt < 5; attempt++) {
-      const reader = (await csv.streamCsv(big, (raw) => raw, [{ header: "Name", value: (row: Record<string, unknown>) => String(row.name) }])).getReader();
+      const reader = (await csv.streamCsv(BIG_QUERY, (raw) => raw, NAME_COLUMN)).getReader();
       await reader.read();
       await reader.cancel();
     }
@@ -228,26 +240,54 @@ describe("export robustness", () => {
     expect(text.split("\r\n").filter(Boolean).length).toBeGreaterThan(ATTENDEES.length + FILLERS);
   });
 
-  it("a fourth export at once is told the pool is busy; when one ends, the next export runs", async () => {
-    const { exportPool, isPoolBusy } = await import("@/lib/reports/report-db");
-    const big = { select: "SELECT seq AS id, CONCAT('Person ', seq) AS name FROM seq_1_to_200000", count: "", values: [] };
-    const column = [{ header: "Name", value: (row: Record<string, unknown>) => String(row.name) }];
-    // Three downloads that nobody reads: each holds its connection, held back by the unread stream.
-    const readers = await Promise.all([0, 1, 2].map(async () => (await csv.streamCsv(big, (raw) => raw, column)).getReader()));
-    await Promise.all(readers.map((reader) => reader.read()));
-    expect(exportPool.activeConnections()).toBe(3);
-    const refused = await csv.streamCsv(big, (raw) => raw, column).then(
-      () => null,
-      (error: unknown) => error,
-    );
-    expect(isPoolBusy(refused)).toBe(true);
-    expect(isPoolBusy(new Error("Table 'users' doesn't exist"))).toBe(false);
-    await readers[0].cancel();
-    const params = reports.usersReport.params({});
-    const text = await readCsv(await csv.streamCsv(reports.usersReport.query(params), reports.usersReport.toRow, reports.usersReport.columns));
-    expect(text.startsWith("\uFEFFName,Email,Phone,Reg Date (UTC)\r\n")).toBe(true);
-    await Promise.all(readers.slice(1).map((reader) => reader.cancel()));
+  it("a fourth export at once gets 503 with Retry-After; when one ends, the next export runs", async () => {
+    const { EXPORTS_AT_ONCE, exportPool } = await import("@/lib/reports/report-db");
+    const { exportReport } = await import("@/lib/reports/export-report");
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const readers: ReadableStreamDefaultReader<Uint8Array>[] = [];
+    try {
+      // Downloads that nobody reads: each holds its connection, held back by the unread stream.
+      for (let index = 0; index < EXPORTS_AT_ONCE; index++) {
+        readers.push((await csv.streamCsv(BIG_QUERY, (raw) => raw, NAME_COLUMN)).getReader());
+        await readers.at(-1)!.read();
+      }
+      expect(exportPool.activeConnections()).toBe(EXPORTS_AT_ONCE);
+      const refused = await exportReport(exportRequest(), reports.usersReport);
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get("retry-after")).toBe("5");
+      expect(await refused.text()).toBe(`${EXPORTS_AT_ONCE} exports are already running. Try again in a moment.\n`);
+      expect(warn).toHaveBeenCalledOnce();
+
+      await readers.shift()!.cancel();
+      const accepted = await exportReport(exportRequest(), reports.usersReport);
+      expect(accepted.status).toBe(200);
+      expect((await readCsv(accepted.body!)).startsWith("\uFEFFName,Email,Phone,Reg Date (UTC)\r\n")).toBe(true);
+    } finally {
+      warn.mockRestore();
+      await Promise.all(readers.map((reader) => reader.cancel()));
+    }
     await expect.poll(() => exportPool.activeConnections(), { timeout: 5_000 }).toBe(0);
+  });
+
+  it("an export that cannot start for any other reason gets 500 and is logged, and an unreachable database is not 'busy'", async () => {
+    const { isPoolBusy } = await import("@/lib/reports/report-db");
+    const { exportReport } = await import("@/lib/reports/export-report");
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const broken = { ...reports.usersReport, query: () => { throw new Error("a report definition bug"); } };
+      const response = await exportReport(exportRequest(), broken);
+      expect(response.status).toBe(500);
+      expect(response.headers.get("retry-after")).toBeNull();
+      expect(logged).toHaveBeenCalledOnce();
+    } finally {
+      logged.mockRestore();
+    }
+    // mariadb's pool also times out when it cannot reach its database at all; that must not read as "busy".
+    const unreachable = mariadb.createPool({ host: "127.0.0.1", port: await freePort(), user: "root", connectionLimit: 1, acquireTimeout: 1_000 });
+    const error = await unreachable.getConnection().then(() => null, (reason: unknown) => reason);
+    await unreachable.end();
+    expect((error as { errno?: number }).errno).toBe(45028);
+    expect(isPoolBusy(error)).toBe(false);
   });
 
   it("a page past the end shows the last page", async () => {
@@ -259,6 +299,9 @@ describe("export robustness", () => {
 
 describe("summary during the event", () => {
   it("keeps the figures fresh and reuses the chart and peak for up to 10 s after the data changes", async () => {
+    // The clock stands still unless the test moves it, and the chart is computed afresh here.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    delete (globalThis as { podiumViewersOverTime?: unknown }).podiumViewersOverTime;
     expect((await summaries.getReportSummary()).peak).toEqual({ viewers: 3, at: "2026-11-24T10:20:00.000Z" });
     // @handle joins at 10:21 while Ann, Bob and Zoë watch: 4 at once.
     const connection = await connect(database.url);
@@ -267,13 +310,13 @@ describe("summary during the event", () => {
       const soon = await summaries.getReportSummary();
       expect(soon).toMatchObject({ uniqueViewers: 5, totalMinutes: 102 });
       expect(soon.peak).toEqual({ viewers: 3, at: "2026-11-24T10:20:00.000Z" });
-      vi.useFakeTimers({ toFake: ["Date"] });
       vi.setSystemTime(Date.now() + 10_001);
       const later = await summaries.getReportSummary();
       expect(later.peak).toEqual({ viewers: 4, at: "2026-11-24T10:21:00.000Z" });
       expect(later.series[21].viewers).toBe(4);
     } finally {
       vi.useRealTimers();
+      delete (globalThis as { podiumViewersOverTime?: unknown }).podiumViewersOverTime;
       await connection.query("DELETE FROM session_analytics WHERE id = ?", [insertId]);
       await connection.end();
     }
