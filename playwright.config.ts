@@ -15,7 +15,8 @@ export default defineConfig({
   fullyParallel: true,
   workers: 2,
   retries: 0,
-  timeout: 30_000,
+  // Specs with several browsers at once take 10–15 s on this 2-core machine; leave room for a busy CI.
+  timeout: 60_000,
   expect: { timeout: 5_000 },
   reporter: [["list"], ["json"]],
   // Specs named *.solo.spec.ts check server-wide figures (viewers connected) or
