@@ -1,7 +1,7 @@
 import { expect, test, type Browser } from "@playwright/test";
 import { io, type Socket } from "socket.io-client";
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from "../lib/realtime/contract";
-import { query } from "./database";
+import { query, usersWithEmail } from "./database";
 import { registerAs, signInAsStaff } from "./fixtures";
 import { cookieHeader } from "./live-room";
 import { saveStaffWithCommand } from "./staff-accounts";
@@ -420,4 +420,46 @@ test("a vote tells the voter's other tabs too, and no one else", async ({ browse
   // The stranger's own later vote reaches them; the voter's earlier one never did.
   await emit(stranger, "upvote", { id: question.id });
   await expect.poll(() => strangerHeard).toEqual([{ id: question.id, hasVoted: true }]);
+});
+
+/** `npm run --silent session-cookie -- …`, as docs/realtime-contract.md tells another client to get its cookie. */
+async function sessionCookieCommand(args: string[], stdin = "") {
+  const { execFile } = await import("node:child_process");
+  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    const child = execFile("npx", ["--no-install", "tsx", "scripts/session-cookie.ts", "--url", baseURL, ...args], { encoding: "utf8", timeout: 30_000 }, (error, stdout, stderr) =>
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout: stdout.trim(), stderr }),
+    );
+    child.stdin?.end(stdin);
+  });
+}
+
+test("a script gets its session cookie with `npm run session-cookie` and speaks the contract with it", async () => {
+  const email = `script-${Date.now()}@example.com`;
+  const attendee = await sessionCookieCommand(["--name", "Script Client", "--email", email, "--phone", "+1 555 010 7777"]);
+  expect(attendee.code).toBe(0);
+  expect(attendee.stdout).toMatch(/^podium_session=[^;\s]+$/);
+  const viewer = connect(attendee.stdout);
+  const state = await new Promise<Parameters<ServerToClientEvents["state"]>[0]>((resolve) => viewer.once("state", resolve));
+  expect(state.user).toMatchObject({ name: "Script Client", role: "viewer" });
+  const ack = await emit(viewer, "chat", { text: "Hello from a script" });
+  expect(ack).toMatchObject({ ok: true, message: { userName: "Script Client", text: "Hello from a script" } });
+  expect(await emit(viewer, "approve", { id: 1 })).toMatchObject({ ok: false, error: "forbidden" });
+
+  // Staff: the password comes on stdin, and the role comes with it.
+  const account = { email: `script-mod-${Date.now()}@podium.test`, name: "Script Moderator", role: "moderator", password: "script-mod-pass-1" };
+  await saveStaffWithCommand(account);
+  const staff = await sessionCookieCommand(["--staff", "--email", account.email], `${account.password}\n`);
+  expect(staff.code).toBe(0);
+  const moderator = connect(staff.stdout, { surface: "mod" });
+  await connected(moderator);
+  expect(await emit(moderator, "approve", { id: 987_654_321 })).toMatchObject({ ok: false, error: "not_found" });
+
+  // A refusal says why, sets nothing and exits 1.
+  const refused = await sessionCookieCommand(["--staff", "--email", account.email], "not-the-password\n");
+  expect(refused).toMatchObject({ code: 1, stdout: "" });
+  expect(refused.stderr).toContain("That email and password don't match a staff account.");
+  const invalid = await sessionCookieCommand(["--name", "", "--email", "not-an-email", "--phone", "12"]);
+  expect(invalid).toMatchObject({ code: 1, stdout: "" });
+  expect(invalid.stderr).toContain("Enter your name.");
+  expect(await usersWithEmail("not-an-email")).toHaveLength(0);
 });
