@@ -1,4 +1,4 @@
-import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
 import { registerAs, signInAsStaff } from "./fixtures";
 import type { StaffRole } from "./staff-accounts";
 
@@ -38,7 +38,7 @@ export async function askQuestion(page: Page, text: string) {
 }
 
 export const chatMessages = (page: Page) => page.getByTestId("chat-message");
-export const questionCard = (page: Page, text: string) => page.getByTestId("question").filter({ hasText: text });
+export const questionCard = (within: Page | Locator, text: string) => within.getByTestId("question").filter({ hasText: text });
 
 /** The session cookie of a signed-in browser, as a Cookie header for socket.io-client. */
 export async function cookieHeader(context: BrowserContext) {

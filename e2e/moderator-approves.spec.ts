@@ -100,7 +100,11 @@ test("upvotes change the speaker's order; a second vote takes it back", async ({
 
   await askQuestion(first.page, older);
   await askQuestion(first.page, newer);
-  for (const text of [older, newer]) await questionCard(moderator.page, text).getByRole("button", { name: "Approve" }).click();
+  // One at a time: each approval moves a card out of the pending list, and a click must not land while the list shifts.
+  for (const text of [older, newer]) {
+    await questionCard(moderator.page.getByTestId("pending-questions"), text).getByRole("button", { name: "Approve" }).click();
+    await expect(moderator.page.getByTestId("approved-questions").getByText(text)).toBeVisible();
+  }
   const board = speaker.page.getByTestId("speaker-questions").getByTestId("question");
   const positionOf = async (text: string) => (await board.allInnerTexts()).findIndex((card) => card.includes(text));
   await expect(questionCard(speaker.page, newer)).toBeVisible();

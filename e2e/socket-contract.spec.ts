@@ -68,6 +68,13 @@ test("a connection without a valid session is refused with 'unauthorized'", asyn
   expect(await refusal(connect("podium_session=Fe26.2**forged**value"))).toBe("unauthorized");
 });
 
+test("a handshake naming an unknown surface is refused with 'invalid_surface'", async ({ browser }) => {
+  const { cookie } = await attendee(browser, "surface");
+  expect(await refusal(connect(cookie, { surface: "bogus" }))).toBe("invalid_surface");
+  expect(await refusal(connect(cookie, { surface: "" }))).toBe("invalid_surface");
+  await connected(connect(cookie, { surface: "speaker" }));
+});
+
 test("a browser on another origin cannot open a socket with the visitor's cookie", async ({ browser }) => {
   const { cookie } = await attendee(browser, "origin");
   const foreign = connect(cookie, { origin: "https://evil.example" });

@@ -18,7 +18,8 @@ function readCookie(header: string | undefined, name: string): string | undefine
 /**
  * Handshake middleware: the same iron-session cookie as the pages and the
  * same rule for roles (lib/users/load-session-user.ts). Anything else is
- * refused with connect_error "unauthorized".
+ * refused with connect_error "unauthorized"; an `auth.surface` other than
+ * watch, mod or speaker with "invalid_surface".
  */
 export async function authenticateSocket(socket: RoomSocket, next: (error?: Error) => void) {
   try {
@@ -28,9 +29,10 @@ export async function authenticateSocket(socket: RoomSocket, next: (error?: Erro
     const user = await loadSessionUser(session);
     if (!user) return next(new Error("unauthorized"));
     const requested = socket.handshake.auth?.surface;
+    if (requested !== undefined && !SURFACES.includes(requested)) return next(new Error("invalid_surface"));
     socket.data.user = { id: user.id, name: user.name, role: user.role };
     socket.data.session = session;
-    socket.data.surface = SURFACES.includes(requested) ? requested : "watch";
+    socket.data.surface = requested ?? "watch";
     next();
   } catch {
     next(new Error("unauthorized"));
