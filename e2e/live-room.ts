@@ -45,3 +45,16 @@ export async function cookieHeader(context: BrowserContext) {
   const cookies = await context.cookies();
   return cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join("; ");
 }
+
+/**
+ * Clicks a moderation button until its effect shows. The live lists ignore a
+ * click on a card that has just moved (components/live-room/use-settled-clicks.ts),
+ * and the other specs share the room, so they can move cards at any moment.
+ * Approve, reject, answer and hide are no-ops when repeated, so clicking again is safe.
+ */
+export async function clickUntil(button: Locator, effect: () => Promise<void>) {
+  await expect(async () => {
+    if (await button.isVisible()) await button.click({ timeout: 2_000 });
+    await effect();
+  }).toPass({ timeout: 15_000 });
+}

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { query } from "./database";
-import { askQuestion, chatMessages, openStaff, openWatch, questionCard, sendChat } from "./live-room";
+import { askQuestion, chatMessages, clickUntil, openStaff, openWatch, questionCard, sendChat } from "./live-room";
 
 // The whole Q&A lifecycle across five browsers at once: an asker, another
 // viewer, a moderator on /mod and a speaker on /speaker.
@@ -23,8 +23,7 @@ test("ask → only moderators and the asker see it; approve → the speaker and 
   await expect(questionCard(speaker.page, text)).toHaveCount(0);
   await expect(viewer.page.getByText(text)).toHaveCount(0);
 
-  await questionCard(moderator.page, text).getByRole("button", { name: "Approve" }).click();
-  await expect(questionCard(speaker.page, text)).toBeVisible();
+  await clickUntil(questionCard(moderator.page, text).getByRole("button", { name: "Approve" }), () => expect(questionCard(speaker.page, text)).toBeVisible({ timeout: 2_000 }));
   await expect(questionCard(viewer.page, text)).toBeVisible();
   await expect(asker.page.getByTestId("my-question").filter({ hasText: text })).toHaveAttribute("data-status", "approved");
   await expect(moderator.page.getByTestId("approved-questions")).toContainText(text);
@@ -33,8 +32,7 @@ test("ask → only moderators and the asker see it; approve → the speaker and 
   expect(row.status).toBe("approved");
 
   // Answer from the speaker's screen: it leaves that screen and shows as answered to viewers.
-  await questionCard(speaker.page, text).getByRole("button", { name: "Answered" }).click();
-  await expect(questionCard(speaker.page, text)).toHaveCount(0);
+  await clickUntil(questionCard(speaker.page, text).getByRole("button", { name: "Answered" }), () => expect(questionCard(speaker.page, text)).toHaveCount(0, { timeout: 2_000 }));
   await expect(questionCard(viewer.page, text)).toContainText("Answered");
   await expect(questionCard(viewer.page, text).getByRole("button")).toBeDisabled();
   await expect(moderator.page.getByTestId("approved-questions").getByText(text)).toHaveCount(0);
@@ -50,8 +48,9 @@ test("reject → the asker sees it rejected and nobody else ever sees it", async
   const text = `Off-topic question ${Date.now()}`;
 
   await askQuestion(asker.page, text);
-  await questionCard(moderator.page, text).getByRole("button", { name: "Reject" }).click();
-  await expect(asker.page.getByTestId("my-question").filter({ hasText: text })).toHaveAttribute("data-status", "rejected");
+  await clickUntil(questionCard(moderator.page, text).getByRole("button", { name: "Reject" }), () =>
+    expect(asker.page.getByTestId("my-question").filter({ hasText: text })).toHaveAttribute("data-status", "rejected", { timeout: 2_000 }),
+  );
   await expect(asker.page.getByTestId("my-question").filter({ hasText: text })).toContainText("Not approved");
   await expect(moderator.page.getByText(text)).toHaveCount(0);
   await viewer.page.getByRole("tab", { name: "Q&A" }).click();
@@ -77,8 +76,9 @@ test("hide → the message disappears for everyone at once, and the row stays fl
 
   await sendChat(writer.page, text);
   await expect(chatMessages(reader.page).filter({ hasText: text })).toHaveCount(1);
-  await chatMessages(moderator.page).filter({ hasText: text }).getByRole("button", { name: /^Hide message from/ }).click();
-  await expect(chatMessages(reader.page).filter({ hasText: text })).toHaveCount(0);
+  await clickUntil(chatMessages(moderator.page).filter({ hasText: text }).getByRole("button", { name: /^Hide message from/ }), () =>
+    expect(chatMessages(reader.page).filter({ hasText: text })).toHaveCount(0, { timeout: 2_000 }),
+  );
   await expect(chatMessages(writer.page).filter({ hasText: text })).toHaveCount(0);
   await expect(chatMessages(moderator.page).filter({ hasText: text })).toHaveCount(0);
   await reader.page.reload();
@@ -100,10 +100,11 @@ test("upvotes change the speaker's order; a second vote takes it back", async ({
 
   await askQuestion(first.page, older);
   await askQuestion(first.page, newer);
-  // One at a time: each approval moves a card out of the pending list, and a click must not land while the list shifts.
+  // One at a time: each approval moves the cards below it, and a click on a card that has just moved is ignored.
   for (const text of [older, newer]) {
-    await questionCard(moderator.page.getByTestId("pending-questions"), text).getByRole("button", { name: "Approve" }).click();
-    await expect(moderator.page.getByTestId("approved-questions").getByText(text)).toBeVisible();
+    await clickUntil(questionCard(moderator.page.getByTestId("pending-questions"), text).getByRole("button", { name: "Approve" }), () =>
+      expect(moderator.page.getByTestId("approved-questions").getByText(text)).toBeVisible({ timeout: 2_000 }),
+    );
   }
   const board = speaker.page.getByTestId("speaker-questions").getByTestId("question");
   const positionOf = async (text: string) => (await board.allInnerTexts()).findIndex((card) => card.includes(text));

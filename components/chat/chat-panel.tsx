@@ -2,6 +2,7 @@
 
 import { useEffect, useLayoutEffect, useRef, useState, type FormEvent } from "react";
 import { useLiveRoom } from "@/components/live-room/live-room-provider";
+import { useSettledClicks } from "@/components/live-room/use-settled-clicks";
 import buttonStyles from "@/components/ui/button.module.css";
 import { ClockTime } from "@/components/ui/clock-time";
 import { MAX_TEXT_LENGTH, roomTextSchema } from "@/lib/validation/realtime";
@@ -43,6 +44,9 @@ export function ChatPanel({ canHide = false, emptyText = "No messages yet. Say h
     if (view.isReady) logRef.current?.scrollTo({ top: logRef.current.scrollHeight });
   }, [view.isReady]);
 
+  // After the scrolling above, so a message the log has just scrolled under the pointer counts as moved.
+  const hasJustMoved = useSettledClicks(logRef);
+
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const parsed = roomTextSchema.safeParse(draft);
@@ -54,6 +58,8 @@ export function ChatPanel({ canHide = false, emptyText = "No messages yet. Say h
   }
 
   async function hide(id: number) {
+    // New messages scroll the log: a click on one that has just moved was meant for its neighbour.
+    if (hasJustMoved(`chat:${id}`)) return;
     const response = await request("hide", { id });
     setHideError(response.ok ? null : response.message);
   }
@@ -69,7 +75,7 @@ export function ChatPanel({ canHide = false, emptyText = "No messages yet. Say h
       <div ref={logRef} className={styles.log} role="log" aria-label="Chat messages" onScroll={onScroll} data-testid="chat-log" tabIndex={0}>
         <ol className={styles.messages}>
           {view.chat.map((message) => (
-            <li key={message.id} className={`${styles.message} ${message.userId === view.me?.id ? styles.mine : ""}`} data-testid="chat-message" data-message-id={message.id}>
+            <li key={message.id} className={`${styles.message} ${message.userId === view.me?.id ? styles.mine : ""}`} data-testid="chat-message" data-message-id={message.id} data-settle-key={`chat:${message.id}`}>
               <p className={styles.meta}>
                 <span className={styles.author}>{message.userName}</span>
                 <ClockTime iso={message.createdAt} className={styles.time} />

@@ -1,9 +1,10 @@
 "use client";
 
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { ChatPanel } from "@/components/chat/chat-panel";
 import { ConnectionStatus } from "@/components/live-room/connection-status";
 import { LiveRoomProvider, useLiveRoom } from "@/components/live-room/live-room-provider";
+import { useSettledClicks } from "@/components/live-room/use-settled-clicks";
 import buttonStyles from "@/components/ui/button.module.css";
 import { ClockTime } from "@/components/ui/clock-time";
 import type { QuestionView } from "@/lib/realtime/contract";
@@ -24,8 +25,12 @@ function Dashboard() {
   const { view, request } = useLiveRoom();
   const [actionError, setActionError] = useState<string | null>(null);
   const approved = openQuestions(view.questions);
+  const columnsRef = useRef<HTMLDivElement>(null);
+  const hasJustMoved = useSettledClicks(columnsRef);
 
-  async function act(move: Move, question: QuestionView) {
+  async function act(move: Move, question: QuestionView, settleKey: string) {
+    // The card slid under the pointer a moment ago: the click was meant for another question.
+    if (hasJustMoved(settleKey)) return;
     const response = await request(move, { id: question.id });
     setActionError(response.ok ? null : response.message);
   }
@@ -46,7 +51,7 @@ function Dashboard() {
           {actionError}
         </p>
       )}
-      <div className={styles.columns}>
+      <div className={styles.columns} ref={columnsRef}>
         <section className={styles.column} aria-labelledby="pending-title">
           <h2 id="pending-title" className={styles.heading}>
             Pending questions <span className={styles.count}>{view.pending.length}</span>
@@ -56,12 +61,12 @@ function Dashboard() {
             testId="pending-questions"
             isReady={view.isReady}
             empty="Nothing to review. New questions from attendees land here, oldest first."
-            actions={(question) => (
+            actions={(question, settleKey) => (
               <>
-                <button type="button" className={buttonStyles.button} onClick={() => act("approve", question)}>
+                <button type="button" className={buttonStyles.button} onClick={() => act("approve", question, settleKey)}>
                   Approve
                 </button>
-                <button type="button" className={buttonStyles.secondary} onClick={() => act("reject", question)}>
+                <button type="button" className={buttonStyles.secondary} onClick={() => act("reject", question, settleKey)}>
                   Reject
                 </button>
               </>
@@ -78,8 +83,8 @@ function Dashboard() {
             isReady={view.isReady}
             showVotes
             empty="Approved questions wait here, most votes first, until they are answered."
-            actions={(question) => (
-              <button type="button" className={buttonStyles.secondary} onClick={() => act("answer", question)}>
+            actions={(question, settleKey) => (
+              <button type="button" className={buttonStyles.secondary} onClick={() => act("answer", question, settleKey)}>
                 Mark answered
               </button>
             )}
@@ -109,14 +114,14 @@ function QuestionColumn({
   isReady: boolean;
   empty: string;
   showVotes?: boolean;
-  actions: (question: QuestionView) => React.ReactNode;
+  actions: (question: QuestionView, settleKey: string) => React.ReactNode;
 }) {
   if (!isReady) return <p className={styles.empty}>Loading…</p>;
   if (questions.length === 0) return <p className={styles.empty}>{empty}</p>;
   return (
     <ul className={styles.list} data-testid={testId}>
       {questions.map((question) => (
-        <li key={question.id} className={styles.card} data-testid="question" data-question-id={question.id}>
+        <li key={question.id} className={styles.card} data-testid="question" data-question-id={question.id} data-settle-key={`${testId}:${question.id}`}>
           <p className={styles.text}>{question.text}</p>
           <p className={styles.meta}>
             {question.userName} · <ClockTime iso={question.createdAt} />
@@ -127,7 +132,7 @@ function QuestionColumn({
               </>
             )}
           </p>
-          <div className={styles.actions}>{actions(question)}</div>
+          <div className={styles.actions}>{actions(question, `${testId}:${question.id}`)}</div>
         </li>
       ))}
     </ul>

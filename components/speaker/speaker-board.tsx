@@ -1,9 +1,10 @@
 "use client";
 
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { signOut } from "@/app/sign-out.action";
 import { ConnectionStatus } from "@/components/live-room/connection-status";
 import { LiveRoomProvider, useLiveRoom } from "@/components/live-room/live-room-provider";
+import { useSettledClicks } from "@/components/live-room/use-settled-clicks";
 import { openQuestions } from "@/lib/questions/question-order";
 import styles from "./speaker-board.module.css";
 
@@ -20,14 +21,18 @@ function Board({ speakerName }: { speakerName: string }) {
   const { view, request } = useLiveRoom();
   const [error, setError] = useState<string | null>(null);
   const questions = openQuestions(view.questions);
+  const boardRef = useRef<HTMLDivElement>(null);
+  const hasJustMoved = useSettledClicks(boardRef);
 
   async function markAnswered(id: number) {
+    // Votes reorder the list live: a tap on a card that has just moved was meant for another question.
+    if (hasJustMoved(`speaker:${id}`)) return;
     const response = await request("answer", { id });
     setError(response.ok ? null : response.message);
   }
 
   return (
-    <div className={styles.board}>
+    <div className={styles.board} ref={boardRef}>
       <header className={styles.bar}>
         <h1 className={styles.title}>
           Questions <span className={styles.count}>{questions.length}</span>
@@ -56,7 +61,7 @@ function Board({ speakerName }: { speakerName: string }) {
       ) : (
         <ol className={styles.list} data-testid="speaker-questions">
           {questions.map((question) => (
-            <li key={question.id} className={styles.question} data-testid="question" data-question-id={question.id}>
+            <li key={question.id} className={styles.question} data-testid="question" data-question-id={question.id} data-settle-key={`speaker:${question.id}`}>
               <p className={styles.votes} aria-label={`${question.votes} ${question.votes === 1 ? "vote" : "votes"}`}>
                 <span className={styles.voteNumber} data-testid="votes">
                   {question.votes}
