@@ -14,10 +14,10 @@ test("a click that lands on a card which has just slid under the pointer is igno
   try {
     const first = `Approve me ${Date.now()}`;
     const second = `Slides up ${Date.now()}`;
-    await askQuestion(asker.page, first);
-    await askQuestion(asker.page, second);
+    const third = `Chosen by keyboard ${Date.now()}`;
+    for (const text of [first, second, third]) await askQuestion(asker.page, text);
     const pending = moderator.page.getByTestId("pending-questions");
-    await expect(questionCard(pending, second)).toBeVisible();
+    await expect(questionCard(pending, third)).toBeVisible();
     await moderator.page.waitForTimeout(SETTLE_MS);
 
     // The pointer rests on the first card's Approve button, and clicks it.
@@ -34,12 +34,16 @@ test("a click that lands on a card which has just slid under the pointer is igno
     expect(underPointer).toContain(second);
     // …and a second click there, as in a double click, does not approve it.
     await moderator.page.mouse.click(x, y);
+    // The keyboard is another matter: focus stays on the button the person chose, so Enter counts at once.
+    await questionCard(pending, third).getByRole("button", { name: "Approve" }).focus();
+    await moderator.page.keyboard.press("Enter");
+    await expect(questionCard(pending, third)).toHaveCount(0);
     await moderator.page.waitForTimeout(1_000);
     await expect(questionCard(pending, second)).toBeVisible();
     const [row] = await query<{ status: string }>("SELECT status FROM questions WHERE question_text = ?", [second]);
     expect(row.status).toBe("pending");
-    const [approved] = await query<{ status: string }>("SELECT status FROM questions WHERE question_text = ?", [first]);
-    expect(approved.status).toBe("approved");
+    const statuses = await query<{ question_text: string; status: string }>("SELECT question_text, status FROM questions WHERE question_text IN (?, ?)", [first, third]);
+    expect(statuses.map((question) => question.status)).toEqual(["approved", "approved"]);
 
     // Once it has settled, the same click approves it.
     await clickUntil(questionCard(pending, second).getByRole("button", { name: "Approve" }), () => expect(questionCard(pending, second)).toHaveCount(0, { timeout: 2_000 }));

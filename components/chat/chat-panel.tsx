@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useLayoutEffect, useRef, useState, type FormEvent } from "react";
+import { useEffect, useLayoutEffect, useRef, useState, type FormEvent, type MouseEvent } from "react";
 import { useLiveRoom } from "@/components/live-room/live-room-provider";
 import { useSettledClicks } from "@/components/live-room/use-settled-clicks";
 import buttonStyles from "@/components/ui/button.module.css";
@@ -45,7 +45,7 @@ export function ChatPanel({ canHide = false, emptyText = "No messages yet. Say h
   }, [view.isReady]);
 
   // After the scrolling above, so a message the log has just scrolled under the pointer counts as moved.
-  const hasJustMoved = useSettledClicks(logRef);
+  const isMisaimed = useSettledClicks(logRef);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -57,9 +57,9 @@ export function ChatPanel({ canHide = false, emptyText = "No messages yet. Say h
     scrollToLatest();
   }
 
-  async function hide(id: number) {
+  async function hide(id: number, event: MouseEvent<HTMLButtonElement>) {
     // New messages scroll the log: a click on one that has just moved was meant for its neighbour.
-    if (hasJustMoved(`chat:${id}`)) return;
+    if (isMisaimed(event, `chat:${id}`)) return;
     const response = await request("hide", { id });
     setHideError(response.ok ? null : response.message);
   }
@@ -82,7 +82,7 @@ export function ChatPanel({ canHide = false, emptyText = "No messages yet. Say h
               </p>
               <p className={styles.text}>{message.text}</p>
               {canHide && (
-                <button type="button" className={styles.hide} onClick={() => hide(message.id)} aria-label={`Hide message from ${message.userName}`}>
+                <button type="button" className={styles.hide} onClick={(event) => hide(message.id, event)} aria-label={`Hide message from ${message.userName}`}>
                   Hide
                 </button>
               )}

@@ -14,11 +14,13 @@ export const SETTLE_MS = 600;
  *
  * Every element inside `containerRef` with a `data-settle-key` attribute is
  * measured after each render, relative to the container (so scrolling the page
- * does not count as moving). Returns `hasJustMoved(key)`. An item that has just
+ * does not count as moving). Returns `isMisaimed(event, key)`. An item that has just
  * appeared counts as moved too: it may have appeared where another item was
  * (the chat log scrolls the newest message into the place of the one before),
  * and nobody reads a new item and aims at it within a fraction of a second.
- * The items of the first render, when the page opens, have not moved.
+ * The items of the first render, when the page opens, have not moved. Keyboard
+ * presses (a click event with `detail` 0) are never ignored: focus stays on the
+ * button the person chose, wherever it moves.
  */
 export function useSettledClicks(containerRef: RefObject<HTMLElement | null>) {
   const positions = useRef(new Map<string, { top: number; movedAt: number }>());
@@ -41,5 +43,8 @@ export function useSettledClicks(containerRef: RefObject<HTMLElement | null>) {
     hasMeasured.current = true;
   });
 
-  return useCallback((key: string) => performance.now() - (positions.current.get(key)?.movedAt ?? -Infinity) < SETTLE_MS, []);
+  return useCallback(
+    (event: { detail: number }, key: string) => event.detail > 0 && performance.now() - (positions.current.get(key)?.movedAt ?? -Infinity) < SETTLE_MS,
+    [],
+  );
 }

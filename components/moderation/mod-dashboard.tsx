@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef, useState } from "react";
+import { useRef, useState, type MouseEvent } from "react";
 import { ChatPanel } from "@/components/chat/chat-panel";
 import { ConnectionStatus } from "@/components/live-room/connection-status";
 import { LiveRoomProvider, useLiveRoom } from "@/components/live-room/live-room-provider";
@@ -26,11 +26,11 @@ function Dashboard() {
   const [actionError, setActionError] = useState<string | null>(null);
   const approved = openQuestions(view.questions);
   const columnsRef = useRef<HTMLDivElement>(null);
-  const hasJustMoved = useSettledClicks(columnsRef);
+  const isMisaimed = useSettledClicks(columnsRef);
 
-  async function act(move: Move, question: QuestionView, settleKey: string) {
+  async function act(move: Move, question: QuestionView, event: MouseEvent<HTMLButtonElement>, settleKey: string) {
     // The card slid under the pointer a moment ago: the click was meant for another question.
-    if (hasJustMoved(settleKey)) return;
+    if (isMisaimed(event, settleKey)) return;
     const response = await request(move, { id: question.id });
     setActionError(response.ok ? null : response.message);
   }
@@ -63,10 +63,10 @@ function Dashboard() {
             empty="Nothing to review. New questions from attendees land here, oldest first."
             actions={(question, settleKey) => (
               <>
-                <button type="button" className={buttonStyles.button} onClick={() => act("approve", question, settleKey)}>
+                <button type="button" className={buttonStyles.button} onClick={(event) => act("approve", question, event, settleKey)}>
                   Approve
                 </button>
-                <button type="button" className={buttonStyles.secondary} onClick={() => act("reject", question, settleKey)}>
+                <button type="button" className={buttonStyles.secondary} onClick={(event) => act("reject", question, event, settleKey)}>
                   Reject
                 </button>
               </>
@@ -84,7 +84,7 @@ function Dashboard() {
             showVotes
             empty="Approved questions wait here, most votes first, until they are answered."
             actions={(question, settleKey) => (
-              <button type="button" className={buttonStyles.secondary} onClick={() => act("answer", question, settleKey)}>
+              <button type="button" className={buttonStyles.secondary} onClick={(event) => act("answer", question, event, settleKey)}>
                 Mark answered
               </button>
             )}

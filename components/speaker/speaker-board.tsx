@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef, useState } from "react";
+import { useRef, useState, type MouseEvent } from "react";
 import { signOut } from "@/app/sign-out.action";
 import { ConnectionStatus } from "@/components/live-room/connection-status";
 import { LiveRoomProvider, useLiveRoom } from "@/components/live-room/live-room-provider";
@@ -22,11 +22,11 @@ function Board({ speakerName }: { speakerName: string }) {
   const [error, setError] = useState<string | null>(null);
   const questions = openQuestions(view.questions);
   const boardRef = useRef<HTMLDivElement>(null);
-  const hasJustMoved = useSettledClicks(boardRef);
+  const isMisaimed = useSettledClicks(boardRef);
 
-  async function markAnswered(id: number) {
+  async function markAnswered(id: number, event: MouseEvent<HTMLButtonElement>) {
     // Votes reorder the list live: a tap on a card that has just moved was meant for another question.
-    if (hasJustMoved(`speaker:${id}`)) return;
+    if (isMisaimed(event, `speaker:${id}`)) return;
     const response = await request("answer", { id });
     setError(response.ok ? null : response.message);
   }
@@ -74,7 +74,7 @@ function Board({ speakerName }: { speakerName: string }) {
                 <p className={styles.text}>{question.text}</p>
                 <p className={styles.asker}>{question.userName}</p>
               </div>
-              <button type="button" className={styles.answered} onClick={() => markAnswered(question.id)}>
+              <button type="button" className={styles.answered} onClick={(event) => markAnswered(question.id, event)}>
                 Answered
               </button>
             </li>
