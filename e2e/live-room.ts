@@ -1,4 +1,4 @@
-import { expect, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from "@playwright/test";
 import { registerAs, signInAsStaff } from "./fixtures";
 import type { StaffRole } from "./staff-accounts";
 
@@ -12,8 +12,8 @@ export async function openWatch(browser: Browser, label = "viewer") {
 }
 
 /** A staff member in a browser of their own, on one of the staff pages with the live connection up. */
-export async function openStaff(browser: Browser, role: StaffRole, route: "/mod" | "/speaker") {
-  const context = await browser.newContext();
+export async function openStaff(browser: Browser, role: StaffRole, route: "/mod" | "/speaker", options: BrowserContextOptions = {}) {
+  const context = await browser.newContext(options);
   const page = await context.newPage();
   await signInAsStaff(page, role);
   await page.goto(route);

@@ -1,99 +1,189 @@
-import { expect, test } from "@playwright/test";
-import { SETTLE_MS } from "../components/live-room/use-settled-clicks";
+import { expect, test, type Page } from "@playwright/test";
+import { MOVED_MESSAGE, SETTLE_MS } from "../components/live-room/use-settled-clicks";
 import { query } from "./database";
 import { askQuestion, chatMessages, clickUntil, openStaff, openWatch, questionCard, sendChat } from "./live-room";
 
-// Live lists move under the pointer: when a card is approved, the one below
-// slides into its place. A click that lands on a card which moved a moment ago
-// was meant for the one that was there, so it is ignored. Solo, so that no
-// other spec moves cards during the test.
-test("a click that lands on a card which has just slid under the pointer is ignored", async ({ browser }) => {
+// Live lists move under the pointer: when a card is approved the one below
+// slides into its place, votes reorder the speaker's screen, new messages
+// scroll the chat. A click that lands on an item which moved a moment ago was
+// meant for the one that was there, so it is ignored, and the page says so.
+// Solo, so that no other spec moves anything during these tests.
+
+const CARD = '[data-testid="question"], [data-testid="chat-message"]';
+
+/** Notes in the page when each click happens, on the same clock as `markMoved`. */
+async function recordClicks(page: Page) {
+  await page.evaluate(() => {
+    const clicks: number[] = [];
+    (window as unknown as { podiumClicks: number[] }).podiumClicks = clicks;
+    document.addEventListener("click", (event) => clicks.push(event.timeStamp), true);
+  });
+}
+
+/** Waits, frame by frame, until `isMoved` holds in the page, and notes when. */
+async function markMoved(page: Page, isMoved: string) {
+  await page.waitForFunction(
+    (condition) => {
+      if (!new Function(`return (${condition})`)()) return false;
+      (window as unknown as { podiumMovedAt: number }).podiumMovedAt = performance.now();
+      return true;
+    },
+    isMoved,
+    { polling: "raf", timeout: 5_000 },
+  );
+}
+
+/** The last click came within SETTLE_MS of the move: otherwise the test proves nothing either way. */
+async function expectLastClickWithinSettle(page: Page) {
+  const gap = await page.evaluate(() => {
+    const state = window as unknown as { podiumClicks: number[]; podiumMovedAt: number };
+    return state.podiumClicks.at(-1)! - state.podiumMovedAt;
+  });
+  expect(gap).toBeGreaterThanOrEqual(0);
+  expect(gap).toBeLessThan(SETTLE_MS);
+}
+
+/** The button and the card under a point, as text. */
+const underPoint = (page: Page, x: number, y: number) =>
+  page.evaluate(
+    ([px, py, card]) => {
+      const element = document.elementFromPoint(px, py);
+      return { button: element?.closest("button")?.textContent ?? "", card: element?.closest(card)?.textContent ?? "" };
+    },
+    [x, y, CARD] as const,
+  );
+
+const textsOf = (selector: string) => `[...document.querySelectorAll('${selector}')].map((item) => item.textContent ?? "")`;
+
+test("a click that lands on a card which has just slid under the pointer is ignored, and the moderator is told", async ({ browser }) => {
   test.setTimeout(90_000);
+  // A short queue: earlier specs left questions pending.
+  await query("UPDATE questions SET status = 'rejected' WHERE status = 'pending'");
   const asker = await openWatch(browser, "slide-asker");
   const moderator = await openStaff(browser, "moderator", "/mod");
   try {
-    const first = `Approve me ${Date.now()}`;
-    const second = `Slides up ${Date.now()}`;
-    const third = `Chosen by keyboard ${Date.now()}`;
+    const [first, second, third] = ["Approve me", "Slides up", "Chosen by keyboard"].map((text) => `${text} ${Date.now()}`);
     for (const text of [first, second, third]) await askQuestion(asker.page, text);
     const pending = moderator.page.getByTestId("pending-questions");
     await expect(questionCard(pending, third)).toBeVisible();
     await moderator.page.waitForTimeout(SETTLE_MS);
+    await recordClicks(moderator.page);
 
     // The pointer rests on the first card's Approve button, and clicks it.
-    const box = (await questionCard(pending, first).getByRole("button", { name: "Approve" }).boundingBox())!;
+    const approveFirst = questionCard(pending, first).getByRole("button", { name: "Approve" });
+    await approveFirst.scrollIntoViewIfNeeded();
+    const box = (await approveFirst.boundingBox())!;
     const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
     await moderator.page.mouse.click(x, y);
     // The moment the first card leaves, the second has slid up under the pointer…
-    await moderator.page.waitForFunction(
-      (text) => ![...document.querySelectorAll('[data-testid="pending-questions"] [data-testid="question"]')].some((card) => card.textContent?.includes(text)),
-      first,
-      { polling: "raf", timeout: 5_000 },
-    );
-    const underPointer = await moderator.page.evaluate(([px, py]) => document.elementFromPoint(px, py)?.closest('[data-testid="question"]')?.textContent ?? "", [x, y]);
-    expect(underPointer).toContain(second);
-    // …and a second click there, as in a double click, does not approve it.
+    await markMoved(moderator.page, `!${textsOf('[data-testid="pending-questions"] [data-testid="question"]')}.some((card) => card.includes(${JSON.stringify(first)}))`);
+    // …so a second click there, as in a double click, lands on its Approve button, and is ignored.
     await moderator.page.mouse.click(x, y);
+    await expectLastClickWithinSettle(moderator.page);
+    await expect(moderator.page.getByRole("alert").filter({ hasText: MOVED_MESSAGE })).toBeVisible();
     // The keyboard is another matter: focus stays on the button the person chose, so Enter counts at once.
     await questionCard(pending, third).getByRole("button", { name: "Approve" }).focus();
     await moderator.page.keyboard.press("Enter");
+    await expectLastClickWithinSettle(moderator.page);
+    expect(await underPoint(moderator.page, x, y)).toEqual({ button: "Approve", card: expect.stringContaining(second) });
     await expect(questionCard(pending, third)).toHaveCount(0);
     await moderator.page.waitForTimeout(1_000);
     await expect(questionCard(pending, second)).toBeVisible();
-    const [row] = await query<{ status: string }>("SELECT status FROM questions WHERE question_text = ?", [second]);
-    expect(row.status).toBe("pending");
-    const statuses = await query<{ question_text: string; status: string }>("SELECT question_text, status FROM questions WHERE question_text IN (?, ?)", [first, third]);
-    expect(statuses.map((question) => question.status)).toEqual(["approved", "approved"]);
+    const statuses = await query<{ question_text: string; status: string }>("SELECT question_text, status FROM questions WHERE question_text IN (?, ?, ?) ORDER BY id", [first, second, third]);
+    expect(statuses.map((question) => question.status)).toEqual(["approved", "pending", "approved"]);
 
-    // Once it has settled, the same click approves it.
-    await clickUntil(questionCard(pending, second).getByRole("button", { name: "Approve" }), () => expect(questionCard(pending, second)).toHaveCount(0, { timeout: 2_000 }));
+    // Once it has settled, one click approves it, and the notice goes away.
+    await questionCard(pending, second).getByRole("button", { name: "Approve" }).click();
+    await expect(questionCard(pending, second)).toHaveCount(0);
+    await expect(moderator.page.getByText(MOVED_MESSAGE)).toHaveCount(0);
   } finally {
     await Promise.all([asker, moderator].map((person) => person.context.close()));
   }
 });
 
+/** Forty messages of history, so the moderator's log scrolls and follows the newest one. */
+async function fillChatHistory() {
+  const [someone] = await query<{ id: number; name: string }>("SELECT id, name FROM users WHERE role = 'viewer' ORDER BY id DESC LIMIT 1");
+  const rows = Array.from({ length: 40 }, (_, index) => [someone.id, someone.name, `History ${Date.now()} #${index + 1}`]);
+  await query(`INSERT INTO chat_messages (user_id, user_name, message) VALUES ${rows.map(() => "(?, ?, ?)").join(", ")}`, rows.flat());
+}
+
+const hiddenFlag = async (text: string) => Number((await query<{ is_hidden: number }>("SELECT is_hidden FROM chat_messages WHERE message = ?", [text]))[0].is_hidden);
+const distanceFromBottom = (page: Page) => page.getByTestId("chat-log").evaluate((log) => log.scrollHeight - log.scrollTop - log.clientHeight);
+
 test("a Hide click on a chat message that the log has just scrolled under the pointer is ignored", async ({ browser }) => {
   test.setTimeout(90_000);
   const writer = await openWatch(browser, "slide-writer");
-  // Enough history that the moderator's log scrolls, and follows the newest message.
-  const [me] = await query<{ id: number; name: string }>("SELECT id, name FROM users ORDER BY id DESC LIMIT 1");
-  const stamp = Date.now();
-  const rows = Array.from({ length: 40 }, (_, index) => [me.id, me.name, `History ${stamp} #${index + 1}`]);
-  await query(`INSERT INTO chat_messages (user_id, user_name, message) VALUES ${rows.map(() => "(?, ?, ?)").join(", ")}`, rows.flat());
+  await fillChatHistory();
   const moderator = await openStaff(browser, "moderator", "/mod");
   try {
-    const target = `Aimed at ${stamp}`;
-    const newcomer = `Arrives just then ${stamp}`;
+    const target = `Aimed at ${Date.now()}`;
+    const newcomer = `Arrives just then ${Date.now()}`;
     await sendChat(writer.page, target);
     const targetHide = chatMessages(moderator.page).filter({ hasText: target }).getByRole("button", { name: /^Hide message from/ });
     await expect(targetHide).toBeVisible();
-    await expect.poll(() => moderator.page.getByTestId("chat-log").evaluate((log) => log.scrollHeight - log.scrollTop - log.clientHeight)).toBeLessThan(48);
+    await expect.poll(() => distanceFromBottom(moderator.page)).toBeLessThan(48);
     await moderator.page.waitForTimeout(SETTLE_MS);
+    await recordClicks(moderator.page);
+    // The pointer is on its way, not yet over the log, so the log keeps following.
     const box = (await targetHide.boundingBox())!;
     const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
 
-    // A new message arrives; the log follows it, and the next message slides under the pointer.
     await sendChat(writer.page, newcomer);
-    await moderator.page.waitForFunction((text) => [...document.querySelectorAll('[data-testid="chat-message"]')].some((message) => message.textContent?.includes(text)), newcomer, { polling: "raf", timeout: 5_000 });
-    const underPointer = await moderator.page.evaluate(([px, py]) => document.elementFromPoint(px, py)?.closest('[data-testid="chat-message"]')?.textContent ?? "", [x, y]);
-    expect(underPointer).toContain(newcomer);
+    await markMoved(moderator.page, `${textsOf('[data-testid="chat-message"]')}.some((message) => message.includes(${JSON.stringify(newcomer)}))`);
+    expect(await underPoint(moderator.page, x, y)).toEqual({ button: "Hide", card: expect.stringContaining(newcomer) });
     await moderator.page.mouse.click(x, y);
+    await expectLastClickWithinSettle(moderator.page);
+    await expect(moderator.page.getByRole("alert").filter({ hasText: MOVED_MESSAGE })).toBeVisible();
     await moderator.page.waitForTimeout(1_000);
     await expect(chatMessages(writer.page).filter({ hasText: newcomer })).toHaveCount(1);
-    const [row] = await query<{ is_hidden: number }>("SELECT is_hidden FROM chat_messages WHERE message = ?", [newcomer]);
-    expect(Number(row.is_hidden)).toBe(0);
+    expect(await hiddenFlag(newcomer)).toBe(0);
   } finally {
     await Promise.all([writer, moderator].map((person) => person.context.close()));
   }
 });
 
-test("on the speaker's screen, a tap on a question that votes have just moved under the finger is ignored", async ({ browser }) => {
+test("the chat holds still while the mouse rests on it, so Hide hits the message it was aimed at", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const writer = await openWatch(browser, "still-writer");
+  await fillChatHistory();
+  const moderator = await openStaff(browser, "moderator", "/mod");
+  try {
+    const target = `Rude one ${Date.now()}`;
+    const newcomer = `Polite one ${Date.now()}`;
+    await sendChat(writer.page, target);
+    const targetHide = chatMessages(moderator.page).filter({ hasText: target }).getByRole("button", { name: /^Hide message from/ });
+    await expect(targetHide).toBeVisible();
+    await expect.poll(() => distanceFromBottom(moderator.page)).toBeLessThan(48);
+    await moderator.page.waitForTimeout(SETTLE_MS);
+    const box = (await targetHide.boundingBox())!;
+    const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+    await moderator.page.mouse.move(x, y);
+
+    await sendChat(writer.page, newcomer);
+    await expect(chatMessages(moderator.page).filter({ hasText: newcomer })).toHaveCount(1);
+    await expect(moderator.page.getByRole("status").filter({ hasText: "Paused while your pointer is on the chat" })).toBeVisible();
+    expect(await underPoint(moderator.page, x, y)).toEqual({ button: "Hide", card: expect.stringContaining(target) });
+    await moderator.page.mouse.click(x, y);
+    await expect(chatMessages(writer.page).filter({ hasText: target })).toHaveCount(0);
+    expect([await hiddenFlag(target), await hiddenFlag(newcomer)]).toEqual([1, 0]);
+
+    // The pointer leaves: the log catches up with the newest message.
+    await moderator.page.mouse.move(1, 1);
+    await expect.poll(() => distanceFromBottom(moderator.page)).toBeLessThan(48);
+    await expect(chatMessages(moderator.page).last()).toContainText(newcomer);
+  } finally {
+    await Promise.all([writer, moderator].map((person) => person.context.close()));
+  }
+});
+
+test("on the speaker's tablet, a tap on a question that votes have just moved under the finger is ignored", async ({ browser }) => {
   test.setTimeout(90_000);
   // A clean board: earlier specs left approved questions, which would sit between these two.
   await query("UPDATE questions SET status = 'answered' WHERE status = 'approved'");
   const asker = await openWatch(browser, "vote-asker");
   const moderator = await openStaff(browser, "moderator", "/mod");
-  const speaker = await openStaff(browser, "speaker", "/speaker");
+  const speaker = await openStaff(browser, "speaker", "/speaker", { hasTouch: true, isMobile: true, viewport: { width: 1180, height: 820 } });
   try {
     const older = `Asked first ${Date.now()}`;
     const popular = `Voted up ${Date.now()}`;
@@ -105,33 +195,27 @@ test("on the speaker's screen, a tap on a question that votes have just moved un
     }
     const board = speaker.page.getByTestId("speaker-questions");
     await speaker.page.waitForTimeout(SETTLE_MS);
-    // Both have no votes, so the older one is above; the finger rests on its Answered button.
+    await recordClicks(speaker.page);
+    // Both have no votes, so the older one is on top; the finger is over its Answered button.
     const box = (await questionCard(board, older).getByRole("button", { name: "Answered" }).boundingBox())!;
     const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
-    const isAbove = async (upper: string, lower: string) =>
-      speaker.page.evaluate(([a, b]) => {
-        const cards = [...document.querySelectorAll('[data-testid="speaker-questions"] [data-testid="question"]')].map((card) => card.textContent ?? "");
-        return cards.findIndex((card) => card.includes(a)) < cards.findIndex((card) => card.includes(b));
-      }, [upper, lower]);
-    expect(await isAbove(older, popular)).toBe(true);
+    expect(await underPoint(speaker.page, x, y)).toEqual({ button: "Answered", card: expect.stringContaining(older) });
 
     // An attendee votes for the newer question, and it jumps into the older one's place.
     await questionCard(asker.page, popular).getByRole("button", { name: /^Vote for/ }).click();
-    await speaker.page.waitForFunction(
-      ([a, b]) => {
-        const cards = [...document.querySelectorAll('[data-testid="speaker-questions"] [data-testid="question"]')].map((card) => card.textContent ?? "");
-        return cards.findIndex((card) => card.includes(b)) < cards.findIndex((card) => card.includes(a));
-      },
-      [older, popular],
-      { polling: "raf", timeout: 5_000 },
-    );
-    const underFinger = await speaker.page.evaluate(([px, py]) => document.elementFromPoint(px, py)?.closest('[data-testid="question"]')?.textContent ?? "", [x, y]);
-    expect(underFinger).toContain(popular);
-    await speaker.page.mouse.click(x, y);
+    await markMoved(speaker.page, `(${textsOf('[data-testid="speaker-questions"] [data-testid="question"]')})[0].includes(${JSON.stringify(popular)})`);
+    expect(await underPoint(speaker.page, x, y)).toEqual({ button: "Answered", card: expect.stringContaining(popular) });
+    await speaker.page.touchscreen.tap(x, y);
+    await expectLastClickWithinSettle(speaker.page);
+    await expect(speaker.page.getByRole("alert").filter({ hasText: MOVED_MESSAGE })).toBeVisible();
     await speaker.page.waitForTimeout(1_000);
     await expect(questionCard(board, popular)).toBeVisible();
     const [row] = await query<{ status: string }>("SELECT status FROM questions WHERE question_text = ?", [popular]);
     expect(row.status).toBe("approved");
+
+    // Once settled, the same tap marks it answered.
+    await speaker.page.touchscreen.tap(x, y);
+    await expect(questionCard(board, popular)).toHaveCount(0);
   } finally {
     await Promise.all([asker, moderator, speaker].map((person) => person.context.close()));
   }

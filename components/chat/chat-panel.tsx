@@ -2,7 +2,7 @@
 
 import { useEffect, useLayoutEffect, useRef, useState, type FormEvent, type MouseEvent } from "react";
 import { useLiveRoom } from "@/components/live-room/live-room-provider";
-import { useSettledClicks } from "@/components/live-room/use-settled-clicks";
+import { MOVED_MESSAGE, useSettledClicks } from "@/components/live-room/use-settled-clicks";
 import buttonStyles from "@/components/ui/button.module.css";
 import { ClockTime } from "@/components/ui/clock-time";
 import { MAX_TEXT_LENGTH, roomTextSchema } from "@/lib/validation/realtime";
@@ -20,6 +20,9 @@ export function ChatPanel({ canHide = false, emptyText = "No messages yet. Say h
   const [draft, setDraft] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [isFollowing, setIsFollowing] = useState(true);
+  // A mouse resting on the log pauses following, so messages stay put under the pointer
+  // (a Hide click lands where it was aimed); the log catches up when the pointer leaves.
+  const [pausedAt, setPausedAt] = useState<string | null>(null);
   const [hideError, setHideError] = useState<string | null>(null);
   const logRef = useRef<HTMLDivElement>(null);
   const count = view.chat.length + outbox.length;
@@ -37,15 +40,15 @@ export function ChatPanel({ canHide = false, emptyText = "No messages yet. Say h
   }
 
   useLayoutEffect(() => {
-    if (isFollowing) logRef.current?.scrollTo({ top: logRef.current.scrollHeight });
-  }, [newestKey, isFollowing]);
+    if (isFollowing && pausedAt === null) logRef.current?.scrollTo({ top: logRef.current.scrollHeight });
+  }, [newestKey, isFollowing, pausedAt]);
 
   useEffect(() => {
     if (view.isReady) logRef.current?.scrollTo({ top: logRef.current.scrollHeight });
   }, [view.isReady]);
 
   // After the scrolling above, so a message the log has just scrolled under the pointer counts as moved.
-  const isMisaimed = useSettledClicks(logRef);
+  const isMisaimed = useSettledClicks(logRef, "chat");
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -59,7 +62,7 @@ export function ChatPanel({ canHide = false, emptyText = "No messages yet. Say h
 
   async function hide(id: number, event: MouseEvent<HTMLButtonElement>) {
     // New messages scroll the log: a click on one that has just moved was meant for its neighbour.
-    if (isMisaimed(event, `chat:${id}`)) return;
+    if (isMisaimed(event, `chat:${id}`)) return setHideError(MOVED_MESSAGE);
     const response = await request("hide", { id });
     setHideError(response.ok ? null : response.message);
   }
@@ -72,7 +75,17 @@ export function ChatPanel({ canHide = false, emptyText = "No messages yet. Say h
       ) : count === 0 ? (
         <p className={styles.empty}>{emptyText}</p>
       ) : null}
-      <div ref={logRef} className={styles.log} role="log" aria-label="Chat messages" onScroll={onScroll} data-testid="chat-log" tabIndex={0}>
+      <div
+        ref={logRef}
+        className={styles.log}
+        role="log"
+        aria-label="Chat messages"
+        onScroll={onScroll}
+        onPointerEnter={(event) => event.pointerType === "mouse" && setPausedAt(newestKey)}
+        onPointerLeave={() => setPausedAt(null)}
+        data-testid="chat-log"
+        tabIndex={0}
+      >
         <ol className={styles.messages}>
           {view.chat.map((message) => (
             <li key={message.id} className={`${styles.message} ${message.userId === view.me?.id ? styles.mine : ""}`} data-testid="chat-message" data-message-id={message.id} data-settle-key={`chat:${message.id}`}>
@@ -114,6 +127,11 @@ export function ChatPanel({ canHide = false, emptyText = "No messages yet. Say h
         <button type="button" className={styles.jump} onClick={scrollToLatest}>
           Jump to latest ↓
         </button>
+      )}
+      {isFollowing && pausedAt !== null && pausedAt !== newestKey && (
+        <p className={styles.paused} role="status">
+          Paused while your pointer is on the chat · new messages below
+        </p>
       )}
       {hideError && (
         <p className={styles.error} role="alert">

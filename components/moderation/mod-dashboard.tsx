@@ -4,7 +4,7 @@ import { useRef, useState, type MouseEvent } from "react";
 import { ChatPanel } from "@/components/chat/chat-panel";
 import { ConnectionStatus } from "@/components/live-room/connection-status";
 import { LiveRoomProvider, useLiveRoom } from "@/components/live-room/live-room-provider";
-import { useSettledClicks } from "@/components/live-room/use-settled-clicks";
+import { MOVED_MESSAGE, useSettledClicks } from "@/components/live-room/use-settled-clicks";
 import buttonStyles from "@/components/ui/button.module.css";
 import { ClockTime } from "@/components/ui/clock-time";
 import type { QuestionView } from "@/lib/realtime/contract";
@@ -26,11 +26,11 @@ function Dashboard() {
   const [actionError, setActionError] = useState<string | null>(null);
   const approved = openQuestions(view.questions);
   const columnsRef = useRef<HTMLDivElement>(null);
-  const isMisaimed = useSettledClicks(columnsRef);
+  const isMisaimed = useSettledClicks(columnsRef, "questions");
 
   async function act(move: Move, question: QuestionView, event: MouseEvent<HTMLButtonElement>, settleKey: string) {
     // The card slid under the pointer a moment ago: the click was meant for another question.
-    if (isMisaimed(event, settleKey)) return;
+    if (isMisaimed(event, settleKey)) return setActionError(MOVED_MESSAGE);
     const response = await request(move, { id: question.id });
     setActionError(response.ok ? null : response.message);
   }
@@ -121,7 +121,7 @@ function QuestionColumn({
   return (
     <ul className={styles.list} data-testid={testId}>
       {questions.map((question) => (
-        <li key={question.id} className={styles.card} data-testid="question" data-question-id={question.id} data-settle-key={`${testId}:${question.id}`}>
+        <li key={question.id} className={styles.card} data-testid="question" data-question-id={question.id} data-settle-key={`questions:${testId}:${question.id}`}>
           <p className={styles.text}>{question.text}</p>
           <p className={styles.meta}>
             {question.userName} · <ClockTime iso={question.createdAt} />
@@ -132,7 +132,7 @@ function QuestionColumn({
               </>
             )}
           </p>
-          <div className={styles.actions}>{actions(question, `${testId}:${question.id}`)}</div>
+          <div className={styles.actions}>{actions(question, `questions:${testId}:${question.id}`)}</div>
         </li>
       ))}
     </ul>

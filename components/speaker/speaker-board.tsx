@@ -4,7 +4,7 @@ import { useRef, useState, type MouseEvent } from "react";
 import { signOut } from "@/app/sign-out.action";
 import { ConnectionStatus } from "@/components/live-room/connection-status";
 import { LiveRoomProvider, useLiveRoom } from "@/components/live-room/live-room-provider";
-import { useSettledClicks } from "@/components/live-room/use-settled-clicks";
+import { MOVED_MESSAGE, useSettledClicks } from "@/components/live-room/use-settled-clicks";
 import { openQuestions } from "@/lib/questions/question-order";
 import styles from "./speaker-board.module.css";
 
@@ -22,11 +22,11 @@ function Board({ speakerName }: { speakerName: string }) {
   const [error, setError] = useState<string | null>(null);
   const questions = openQuestions(view.questions);
   const boardRef = useRef<HTMLDivElement>(null);
-  const isMisaimed = useSettledClicks(boardRef);
+  const isMisaimed = useSettledClicks(boardRef, "speaker");
 
   async function markAnswered(id: number, event: MouseEvent<HTMLButtonElement>) {
     // Votes reorder the list live: a tap on a card that has just moved was meant for another question.
-    if (isMisaimed(event, `speaker:${id}`)) return;
+    if (isMisaimed(event, `speaker:${id}`)) return setError(MOVED_MESSAGE);
     const response = await request("answer", { id });
     setError(response.ok ? null : response.message);
   }
