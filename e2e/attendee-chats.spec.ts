@@ -50,22 +50,27 @@ test("empty and over-long messages are refused with a message and nothing is sto
   await context.close();
 });
 
-test("a message typed while offline is kept and sent when the connection is back", async ({ browser }) => {
+test("messages typed while offline are kept and sent, in typing order, when the connection is back", async ({ browser }) => {
   const writer = await openWatch(browser, "offline");
   const reader = await openWatch(browser, "online");
-  const text = `Typed while offline ${Date.now()}`;
+  const prefix = `Typed while offline ${Date.now()}`;
+  const texts = [1, 2, 3].map((index) => `${prefix} #${index}`);
 
   await writer.context.setOffline(true);
   await expect(writer.page.getByTestId("connection-status")).toHaveText("Offline");
-  await sendChat(writer.page, text);
-  await expect(writer.page.getByTestId("chat-outgoing")).toContainText(text);
-  await expect(writer.page.getByTestId("chat-outgoing")).toContainText("Waiting for connection…");
-  await expect(chatMessages(reader.page).filter({ hasText: text })).toHaveCount(0);
+  for (const text of texts) await sendChat(writer.page, text);
+  await expect(writer.page.getByTestId("chat-outgoing")).toHaveCount(3);
+  await expect(writer.page.getByTestId("chat-outgoing").first()).toContainText("Waiting for connection…");
+  await expect(chatMessages(reader.page).filter({ hasText: prefix })).toHaveCount(0);
 
   await writer.context.setOffline(false);
   await expectLive(writer.page);
-  await expect(chatMessages(reader.page).filter({ hasText: text })).toHaveCount(1, { timeout: 15_000 });
-  await expect(chatMessages(writer.page).filter({ hasText: text })).toHaveCount(1);
+  const arrived = chatMessages(reader.page).filter({ hasText: prefix });
+  await expect(arrived).toHaveCount(3, { timeout: 15_000 });
+  await expect(arrived).toContainText(texts);
+  await expect(chatMessages(writer.page).filter({ hasText: prefix })).toContainText(texts);
   await expect(writer.page.getByTestId("chat-outgoing")).toHaveCount(0);
+  const stored = await query<{ message: string }>("SELECT message FROM chat_messages WHERE message LIKE ? ORDER BY id", [`${prefix}%`]);
+  expect(stored.map((row) => row.message)).toEqual(texts);
   await Promise.all([writer.context.close(), reader.context.close()]);
 });

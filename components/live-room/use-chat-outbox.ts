@@ -58,19 +58,29 @@ export function useChatOutbox(socketRef: RefObject<Socket<ServerToClientEvents, 
     [socketRef, dispatch, updateOutgoing],
   );
 
+  // One message at a time, each after the previous one's ack, so the server stores them in typing
+  // order (sent together, their inserts could finish in any order).
+  const queue = useRef<Promise<void>>(Promise.resolve());
+  const enqueue = useCallback(
+    (localId: string) => {
+      queue.current = queue.current.then(() => deliver(localId));
+    },
+    [deliver],
+  );
+
   const sendChat = useCallback(
     (text: string) => {
       const localId = crypto.randomUUID();
       commit([...itemsRef.current, { localId, text, status: "waiting" }]);
-      void deliver(localId);
+      enqueue(localId);
     },
-    [commit, deliver],
+    [commit, enqueue],
   );
 
   /** Sends, in typing order, every message that waited for the connection. */
   const flushWaiting = useCallback(() => {
-    for (const item of itemsRef.current) if (item.status === "waiting") void deliver(item.localId);
-  }, [deliver]);
+    for (const item of itemsRef.current) if (item.status === "waiting") enqueue(item.localId);
+  }, [enqueue]);
 
-  return { outbox, sendChat, retryChat: deliver, discardChat: (localId: string) => updateOutgoing(localId, null), flushWaiting };
+  return { outbox, sendChat, retryChat: enqueue, discardChat: (localId: string) => updateOutgoing(localId, null), flushWaiting };
 }
