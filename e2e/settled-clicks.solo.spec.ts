@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { MOVED_MESSAGE, SETTLE_MS } from "../components/live-room/use-settled-clicks";
 import { query } from "./database";
 import { askQuestion, chatMessages, clickUntil, openStaff, openWatch, questionCard, sendChat } from "./live-room";
@@ -101,11 +101,14 @@ test("a click that lands on a card which has just slid under the pointer is igno
   }
 });
 
-/** Forty messages of history, so the moderator's log scrolls and follows the newest one. */
-async function fillChatHistory() {
+/** A writer on /watch and a moderator on /mod, with forty messages of history so the moderator's log scrolls and follows the newest. */
+async function openBusyChat(browser: Browser, label: string) {
+  const writer = await openWatch(browser, label);
   const [someone] = await query<{ id: number; name: string }>("SELECT id, name FROM users WHERE role = 'viewer' ORDER BY id DESC LIMIT 1");
   const rows = Array.from({ length: 40 }, (_, index) => [someone.id, someone.name, `History ${Date.now()} #${index + 1}`]);
   await query(`INSERT INTO chat_messages (user_id, user_name, message) VALUES ${rows.map(() => "(?, ?, ?)").join(", ")}`, rows.flat());
+  const moderator = await openStaff(browser, "moderator", "/mod");
+  return { writer, moderator };
 }
 
 const hiddenFlag = async (text: string) => Number((await query<{ is_hidden: number }>("SELECT is_hidden FROM chat_messages WHERE message = ?", [text]))[0].is_hidden);
@@ -113,9 +116,7 @@ const distanceFromBottom = (page: Page) => page.getByTestId("chat-log").evaluate
 
 test("a Hide click on a chat message that the log has just scrolled under the pointer is ignored", async ({ browser }) => {
   test.setTimeout(90_000);
-  const writer = await openWatch(browser, "slide-writer");
-  await fillChatHistory();
-  const moderator = await openStaff(browser, "moderator", "/mod");
+  const { writer, moderator } = await openBusyChat(browser, "slide-writer");
   try {
     const target = `Aimed at ${Date.now()}`;
     const newcomer = `Arrives just then ${Date.now()}`;
@@ -145,9 +146,7 @@ test("a Hide click on a chat message that the log has just scrolled under the po
 
 test("the chat holds still while the mouse rests on it, so Hide hits the message it was aimed at", async ({ browser }) => {
   test.setTimeout(90_000);
-  const writer = await openWatch(browser, "still-writer");
-  await fillChatHistory();
-  const moderator = await openStaff(browser, "moderator", "/mod");
+  const { writer, moderator } = await openBusyChat(browser, "still-writer");
   try {
     const target = `Rude one ${Date.now()}`;
     const newcomer = `Polite one ${Date.now()}`;
