@@ -1,9 +1,9 @@
-import { expect, test, type Locator, type WebSocketRoute } from "@playwright/test";
+import { expect, test, type WebSocketRoute } from "@playwright/test";
 import { CHAT_RESYNC_LIMIT } from "../lib/realtime/contract";
 import { CHAT_KEPT } from "../lib/realtime/room-reducer";
-import { query } from "./database";
+import { insertChatMessages, query } from "./database";
 import { registerAs } from "./fixtures";
-import { chatMessages, expectLive, openWatch, sendChat } from "./live-room";
+import { chatMessages, distanceFromBottom, expectLive, openWatch, sendChat } from "./live-room";
 
 // A busy event. The viewer's connection drops; meanwhile 300 messages are
 // stored and one more is posted live. The reconnect resyncs what was missed, so
@@ -11,9 +11,6 @@ import { chatMessages, expectLive, openWatch, sendChat } from "./live-room";
 // pushes the oldest out and the count stays at 300: the log must still follow
 // the newest. Solo, because it floods the shared room.
 const MISSED = CHAT_KEPT;
-
-/** Pixels between the bottom of what the log shows and the bottom of its content. */
-const distanceFromBottom = (log: Locator) => log.evaluate((element) => element.scrollHeight - element.scrollTop - element.clientHeight);
 
 test("after a drop in a busy chat, every missed message arrives once, and at the 300 kept the log still follows the newest", async ({ browser }) => {
   test.setTimeout(90_000);
@@ -37,8 +34,7 @@ test("after a drop in a busy chat, every missed message arrives once, and at the
     await expect(chatMessages(page).last()).toContainText(`Before the drop ${stamp}`);
 
     const [me] = await query<{ id: number }>("SELECT id FROM users WHERE email = ?", [viewer.email]);
-    const rows = Array.from({ length: MISSED }, (_, index) => [me.id, viewer.name, `Missed ${stamp} #${index + 1}`]);
-    await query(`INSERT INTO chat_messages (user_id, user_name, message) VALUES ${rows.map(() => "(?, ?, ?)").join(", ")}`, rows.flat());
+    await insertChatMessages({ id: me.id, name: viewer.name }, Array.from({ length: MISSED }, (_, index) => `Missed ${stamp} #${index + 1}`));
     for (const socket of sockets.splice(0)) await socket.close();
     // Posted while the viewer reconnects: it reaches the page live or in the resync, never both.
     const duringDrop = `During the drop ${stamp}`;
@@ -53,14 +49,14 @@ test("after a drop in a busy chat, every missed message arrives once, and at the
     }
     // The oldest missed one made room: 299 missed plus the live one are the 300 kept.
     await expect(chatMessages(page).filter({ hasText: new RegExp(`Missed ${stamp} #1$`) })).toHaveCount(0);
-    await expect.poll(() => distanceFromBottom(log)).toBeLessThan(48);
+    await expect.poll(() => distanceFromBottom(page)).toBeLessThan(48);
 
     // At the cap: a new message replaces the oldest, and the log follows it.
     const live = `Live at the cap ${stamp}`;
     await sendChat(writer.page, live);
     await expect(chatMessages(page).last()).toContainText(live);
     await expect(chatMessages(page)).toHaveCount(CHAT_KEPT);
-    await expect.poll(() => distanceFromBottom(log)).toBeLessThan(48);
+    await expect.poll(() => distanceFromBottom(page)).toBeLessThan(48);
     await expect(chatMessages(page).last()).toBeInViewport({ ratio: 1 });
 
     // Someone who scrolled up to read is left where they are, with a way back down.
@@ -72,7 +68,7 @@ test("after a drop in a busy chat, every missed message arrives once, and at the
     await expect(chatMessages(page).last()).not.toBeInViewport();
     expect(await log.evaluate((element) => element.scrollTop)).toBeLessThan(50);
     await page.getByRole("button", { name: "Jump to latest ↓" }).click();
-    await expect.poll(() => distanceFromBottom(log)).toBeLessThan(48);
+    await expect.poll(() => distanceFromBottom(page)).toBeLessThan(48);
     await expect(chatMessages(page).last()).toBeInViewport({ ratio: 1 });
     await expect(page.getByRole("button", { name: "Jump to latest ↓" })).toHaveCount(0);
   } finally {

@@ -38,6 +38,8 @@ export async function askQuestion(page: Page, text: string) {
 }
 
 export const chatMessages = (page: Page) => page.getByTestId("chat-message");
+/** Pixels between the bottom of what the chat log shows and the bottom of its content. */
+export const distanceFromBottom = (page: Page) => page.getByTestId("chat-log").evaluate((log) => log.scrollHeight - log.scrollTop - log.clientHeight);
 export const questionCard = (within: Page | Locator, text: string) => within.getByTestId("question").filter({ hasText: text });
 
 /** The session cookie of a signed-in browser, as a Cookie header for socket.io-client. */

@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { MOVED_MESSAGE, SETTLE_MS } from "../components/live-room/use-settled-clicks";
-import { query } from "./database";
-import { askQuestion, chatMessages, clickUntil, openStaff, openWatch, questionCard, sendChat } from "./live-room";
+import { insertChatMessages, query } from "./database";
+import { askQuestion, chatMessages, clickUntil, distanceFromBottom, openStaff, openWatch, questionCard, sendChat } from "./live-room";
 
 // Live lists move under the pointer: when a card is approved the one below
 // slides into its place, votes reorder the speaker's screen, new messages
@@ -105,14 +105,12 @@ test("a click that lands on a card which has just slid under the pointer is igno
 async function openBusyChat(browser: Browser, label: string) {
   const writer = await openWatch(browser, label);
   const [someone] = await query<{ id: number; name: string }>("SELECT id, name FROM users WHERE role = 'viewer' ORDER BY id DESC LIMIT 1");
-  const rows = Array.from({ length: 40 }, (_, index) => [someone.id, someone.name, `History ${Date.now()} #${index + 1}`]);
-  await query(`INSERT INTO chat_messages (user_id, user_name, message) VALUES ${rows.map(() => "(?, ?, ?)").join(", ")}`, rows.flat());
+  await insertChatMessages(someone, Array.from({ length: 40 }, (_, index) => `History ${Date.now()} #${index + 1}`));
   const moderator = await openStaff(browser, "moderator", "/mod");
   return { writer, moderator };
 }
 
 const hiddenFlag = async (text: string) => Number((await query<{ is_hidden: number }>("SELECT is_hidden FROM chat_messages WHERE message = ?", [text]))[0].is_hidden);
-const distanceFromBottom = (page: Page) => page.getByTestId("chat-log").evaluate((log) => log.scrollHeight - log.scrollTop - log.clientHeight);
 
 test("a Hide click on a chat message that the log has just scrolled under the pointer is ignored", async ({ browser }) => {
   test.setTimeout(90_000);

@@ -7,6 +7,7 @@
 // / or /staff over HTTP, as a browser with JavaScript off would, so the same
 // validation and rules apply; a refusal prints the page's message and exits 1.
 import { parseArgs } from "node:util";
+import { SESSION_COOKIE } from "../lib/session-options";
 import { readPassword } from "./read-password";
 
 const USAGE = "Usage: npm run --silent session-cookie -- [--url U] --name N --email E --phone P  |  --staff --email E [--password P]";
@@ -25,7 +26,7 @@ function shownErrors(html: string): string[] {
     .filter(Boolean);
 }
 
-export async function sessionCookie(baseUrl: string, path: "/" | "/staff", fields: Record<string, string>): Promise<string> {
+async function sessionCookie(baseUrl: string, path: "/" | "/staff", fields: Record<string, string>): Promise<string> {
   const page = await fetch(new URL(path, baseUrl)).catch(() => {
     throw new Error(`Nothing answers at ${baseUrl}. Is Podium running (npm start), and is --url right?`);
   });
@@ -34,32 +35,30 @@ export async function sessionCookie(baseUrl: string, path: "/" | "/staff", field
   for (const [name, value] of hiddenFields(await page.text())) form.append(name, value);
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
   const response = await fetch(new URL(path, baseUrl), { method: "POST", body: form, redirect: "manual" });
-  const cookie = response.headers.getSetCookie().find((header) => header.startsWith("podium_session="));
+  const cookie = response.headers.getSetCookie().find((header) => header.startsWith(`${SESSION_COOKIE}=`));
   if (response.status === 303 && cookie) return cookie.split(";")[0];
   const errors = shownErrors(await response.text());
   throw new Error(errors.length ? errors.join("\n") : `POST ${path} answered ${response.status} without a session.`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  try {
-    const { values } = parseArgs({
-      options: {
-        url: { type: "string", default: `http://localhost:${process.env.PORT ?? 3000}` },
-        staff: { type: "boolean", default: false },
-        name: { type: "string" },
-        email: { type: "string" },
-        phone: { type: "string" },
-        password: { type: "string" },
-      },
-    });
-    if (!values.email) throw new Error("--email is required.");
-    const cookie = values.staff
-      ? await sessionCookie(values.url, "/staff", { email: values.email, password: values.password ?? (await readPassword()) })
-      : await sessionCookie(values.url, "/", { name: values.name ?? "", email: values.email, phone: values.phone ?? "" });
-    console.log(cookie);
-  } catch (error) {
-    console.error((error as Error).message);
-    console.error(USAGE);
-    process.exitCode = 1;
-  }
+try {
+  const { values } = parseArgs({
+    options: {
+      url: { type: "string", default: `http://localhost:${process.env.PORT ?? 3000}` },
+      staff: { type: "boolean", default: false },
+      name: { type: "string" },
+      email: { type: "string" },
+      phone: { type: "string" },
+      password: { type: "string" },
+    },
+  });
+  if (!values.email) throw new Error("--email is required.");
+  const cookie = values.staff
+    ? await sessionCookie(values.url, "/staff", { email: values.email, password: values.password ?? (await readPassword()) })
+    : await sessionCookie(values.url, "/", { name: values.name ?? "", email: values.email, phone: values.phone ?? "" });
+  console.log(cookie);
+} catch (error) {
+  console.error((error as Error).message);
+  console.error(USAGE);
+  process.exitCode = 1;
 }

@@ -48,6 +48,7 @@ export function ChatPanel({ canHide = false, emptyText = "No messages yet. Say h
   }, [view.isReady]);
 
   // After the scrolling above, so a message the log has just scrolled under the pointer counts as moved.
+  // Only messages with a Hide button carry a settle key, so viewers' pages measure nothing.
   const isMisaimed = useSettledClicks(logRef, "chat");
 
   function submit(event: FormEvent<HTMLFormElement>) {
@@ -88,7 +89,7 @@ export function ChatPanel({ canHide = false, emptyText = "No messages yet. Say h
       >
         <ol className={styles.messages}>
           {view.chat.map((message) => (
-            <li key={message.id} className={`${styles.message} ${message.userId === view.me?.id ? styles.mine : ""}`} data-testid="chat-message" data-message-id={message.id} data-settle-key={`chat:${message.id}`}>
+            <li key={message.id} className={`${styles.message} ${message.userId === view.me?.id ? styles.mine : ""}`} data-testid="chat-message" data-message-id={message.id} data-settle-key={canHide ? `chat:${message.id}` : undefined}>
               <p className={styles.meta}>
                 <span className={styles.author}>{message.userName}</span>
                 <ClockTime iso={message.createdAt} className={styles.time} />

@@ -120,21 +120,24 @@ function QuestionColumn({
   if (questions.length === 0) return <p className={styles.empty}>{empty}</p>;
   return (
     <ul className={styles.list} data-testid={testId}>
-      {questions.map((question) => (
-        <li key={question.id} className={styles.card} data-testid="question" data-question-id={question.id} data-settle-key={`questions:${testId}:${question.id}`}>
-          <p className={styles.text}>{question.text}</p>
-          <p className={styles.meta}>
-            {question.userName} · <ClockTime iso={question.createdAt} />
-            {showVotes && (
-              <>
-                {" · "}
-                <span data-testid="votes">{question.votes}</span> {question.votes === 1 ? "vote" : "votes"}
-              </>
-            )}
-          </p>
-          <div className={styles.actions}>{actions(question, `questions:${testId}:${question.id}`)}</div>
-        </li>
-      ))}
+      {questions.map((question) => {
+        const settleKey = `questions:${testId}:${question.id}`;
+        return (
+          <li key={question.id} className={styles.card} data-testid="question" data-question-id={question.id} data-settle-key={settleKey}>
+            <p className={styles.text}>{question.text}</p>
+            <p className={styles.meta}>
+              {question.userName} · <ClockTime iso={question.createdAt} />
+              {showVotes && (
+                <>
+                  {" · "}
+                  <span data-testid="votes">{question.votes}</span> {question.votes === 1 ? "vote" : "votes"}
+                </>
+              )}
+            </p>
+            <div className={styles.actions}>{actions(question, settleKey)}</div>
+          </li>
+        );
+      })}
     </ul>
   );
 }
