@@ -2,9 +2,12 @@
 // Next's request handler and Socket.IO (the live room) on the same port.
 import { createServer } from "node:http";
 import next from "next";
-import { db } from "./lib/db";
+import { closeDatabase } from "./lib/db";
 import { env } from "./lib/env";
 import { attachRealtime } from "./lib/realtime/attach-realtime";
+import { heartbeats } from "./lib/realtime/heartbeats";
+import { stopPresence } from "./lib/realtime/presence";
+import { getRedis } from "./lib/redis";
 
 const dev = env.NODE_ENV !== "production";
 const httpServer = createServer();
@@ -26,21 +29,37 @@ httpServer.on("error", (error: NodeJS.ErrnoException) => {
 });
 httpServer.listen(env.PORT, env.HOST, () => {
   const shownHost = env.HOST === "0.0.0.0" || env.HOST === "127.0.0.1" ? "localhost" : env.HOST;
-  console.log(`Podium is ready on http://${shownHost}:${env.PORT} (${dev ? "development" : "production"})`);
+  const processes = env.REDIS_URL ? ", sharing Redis with other processes" : "";
+  console.log(`Podium is ready on http://${shownHost}:${env.PORT} (${dev ? "development" : "production"}${processes})`);
 });
 
+const SHUTDOWN_LIMIT_MS = 9_000;
 let isShuttingDown = false;
+
+/**
+ * Graceful shutdown: stop accepting, send every live client off to reconnect
+ * (behind a load balancer, to another process), write the heartbeats still
+ * waiting, then close Next, Redis and the database pools.
+ */
 async function shutDown(signal: string) {
   if (isShuttingDown) return;
   isShuttingDown = true;
   console.log(`${signal} received: closing connections.`);
-  const forceExit = setTimeout(() => process.exit(0), 5000);
+  const forceExit = setTimeout(() => {
+    console.error(`Shutdown did not finish within ${SHUTDOWN_LIMIT_MS / 1000} s; exiting anyway.`);
+    process.exit(1);
+  }, SHUTDOWN_LIMIT_MS);
   forceExit.unref();
-  // io.close() also closes the HTTP server.
+  // Stops accepting and closes every socket's transport: socket.io-client reconnects by itself.
   await io.close();
-  httpServer.closeAllConnections();
+  httpServer.closeIdleConnections();
+  await heartbeats.stop();
+  await stopPresence().catch((error) => console.error("Leaving the watching count failed:", error));
   await app.close?.();
-  await db.$disconnect();
+  httpServer.closeAllConnections();
+  await getRedis()?.quit().catch(() => {});
+  await closeDatabase();
+  console.log("Shut down cleanly.");
   process.exit(0);
 }
 process.on("SIGINT", () => void shutDown("SIGINT"));

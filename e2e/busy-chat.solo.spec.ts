@@ -1,9 +1,9 @@
 import { expect, test, type WebSocketRoute } from "@playwright/test";
 import { CHAT_RESYNC_LIMIT } from "../lib/realtime/contract";
 import { CHAT_KEPT } from "../lib/realtime/room-reducer";
-import { insertChatMessages, query } from "./database";
 import { registerAs } from "./fixtures";
 import { chatMessages, distanceFromBottom, expectLive, openWatch, sendChat } from "./live-room";
+import { postChatThroughServer } from "./room-client";
 
 // A busy event. The viewer's connection drops; meanwhile 300 messages are
 // stored and one more is posted live. The reconnect resyncs what was missed, so
@@ -21,24 +21,29 @@ test("after a drop in a busy chat, every missed message arrives once, and at the
   try {
     // The page's WebSocket goes through the test, so the test can cut it like a network drop.
     const sockets: WebSocketRoute[] = [];
+    let isNetworkDown = false;
     await context.routeWebSocket(/\/socket\.io\//, (socket) => {
+      // While the network is down, every reconnection attempt fails at once.
+      if (isNetworkDown) return void socket.close();
       sockets.push(socket);
       socket.connectToServer();
     });
     const page = await context.newPage();
-    const viewer = await registerAs(page, undefined, "busy");
+    await registerAs(page, undefined, "busy");
     await expectLive(page);
     // The page resyncs from the newest message it holds, so it holds one.
     const stamp = Date.now();
     await sendChat(writer.page, `Before the drop ${stamp}`);
     await expect(chatMessages(page).last()).toContainText(`Before the drop ${stamp}`);
 
-    const [me] = await query<{ id: number }>("SELECT id FROM users WHERE email = ?", [viewer.email]);
-    await insertChatMessages({ id: me.id, name: viewer.name }, Array.from({ length: MISSED }, (_, index) => `Missed ${stamp} #${index + 1}`));
+    // The drop first, then 300 messages from other attendees, which this page misses.
+    isNetworkDown = true;
     for (const socket of sockets.splice(0)) await socket.close();
+    await postChatThroughServer(Array.from({ length: MISSED }, (_, index) => `Missed ${stamp} #${index + 1}`));
     // Posted while the viewer reconnects: it reaches the page live or in the resync, never both.
     const duringDrop = `During the drop ${stamp}`;
     await sendChat(writer.page, duringDrop);
+    isNetworkDown = false;
 
     const log = page.getByTestId("chat-log");
     await expect(chatMessages(page).last()).toContainText(duringDrop, { timeout: 15_000 });

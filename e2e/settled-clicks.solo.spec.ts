@@ -1,7 +1,8 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { MOVED_MESSAGE, SETTLE_MS } from "../components/live-room/use-settled-clicks";
-import { insertChatMessages, query } from "./database";
+import { query } from "./database";
 import { askQuestion, chatMessages, clickUntil, distanceFromBottom, openStaff, openWatch, questionCard, sendChat } from "./live-room";
+import { moderateAll, postChatThroughServer } from "./room-client";
 
 // Live lists move under the pointer: when a card is approved the one below
 // slides into its place, votes reorder the speaker's screen, new messages
@@ -58,7 +59,7 @@ const textsOf = (selector: string) => `[...document.querySelectorAll('${selector
 test("a click that lands on a card which has just slid under the pointer is ignored, and the moderator is told", async ({ browser }) => {
   test.setTimeout(90_000);
   // A short queue: earlier specs left questions pending.
-  await query("UPDATE questions SET status = 'rejected' WHERE status = 'pending'");
+  await moderateAll("reject");
   const asker = await openWatch(browser, "slide-asker");
   const moderator = await openStaff(browser, "moderator", "/mod");
   try {
@@ -104,8 +105,7 @@ test("a click that lands on a card which has just slid under the pointer is igno
 /** A writer on /watch and a moderator on /mod, with forty messages of history so the moderator's log scrolls and follows the newest. */
 async function openBusyChat(browser: Browser, label: string) {
   const writer = await openWatch(browser, label);
-  const [someone] = await query<{ id: number; name: string }>("SELECT id, name FROM users WHERE role = 'viewer' ORDER BY id DESC LIMIT 1");
-  await insertChatMessages(someone, Array.from({ length: 40 }, (_, index) => `History ${Date.now()} #${index + 1}`));
+  await postChatThroughServer(Array.from({ length: 40 }, (_, index) => `History ${Date.now()} #${index + 1}`));
   const moderator = await openStaff(browser, "moderator", "/mod");
   return { writer, moderator };
 }
@@ -177,7 +177,7 @@ test("the chat holds still while the mouse rests on it, so Hide hits the message
 test("on the speaker's tablet, a tap on a question that votes have just moved under the finger is ignored", async ({ browser }) => {
   test.setTimeout(90_000);
   // A clean board: earlier specs left approved questions, which would sit between these two.
-  await query("UPDATE questions SET status = 'answered' WHERE status = 'approved'");
+  await moderateAll("answer");
   const asker = await openWatch(browser, "vote-asker");
   const moderator = await openStaff(browser, "moderator", "/mod");
   const speaker = await openStaff(browser, "speaker", "/speaker", { hasTouch: true, isMobile: true, viewport: { width: 1180, height: 820 } });

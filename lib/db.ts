@@ -1,17 +1,46 @@
 import { PrismaMariaDb } from "@prisma/adapter-mariadb";
+import mariadb, { type Pool } from "mariadb";
 import { parseDatabaseUrl } from "./database-url";
 import { env } from "./env";
 import { PrismaClient } from "./generated/prisma/client";
 
-// One client per process. server.ts and the code Next bundles are separate
-// module graphs, and dev mode reloads modules, so the client is cached on
+// The database clients of one process. server.ts and the code Next bundles are
+// separate module graphs, and dev mode reloads modules, so each is cached on
 // globalThis: every importer gets the same pool instead of opening a new one.
-const globalForPrisma = globalThis as unknown as { podiumPrisma?: PrismaClient };
+const globalForDb = globalThis as unknown as { podiumPrisma?: PrismaClient; podiumLivePool?: Pool };
+
+/** Pages, server actions and the live room's writes (chat, questions, votes). */
+export const DB_POOL_SIZE = 10;
+/**
+ * The live room's hot paths, raw SQL with no ORM on the way: the one lookup a
+ * joining socket costs, heartbeat batches and room-state loads. A pool of its
+ * own, so a join storm never queues behind page loads (or the reverse); the
+ * handshake admission queue (lib/realtime/admission.ts) keeps it from queueing.
+ */
+export const LIVE_POOL_SIZE = 4;
 
 function createClient(): PrismaClient {
-  const adapter = new PrismaMariaDb({ ...parseDatabaseUrl(env.DATABASE_URL), connectionLimit: 10 });
+  const adapter = new PrismaMariaDb({ ...parseDatabaseUrl(env.DATABASE_URL), connectionLimit: DB_POOL_SIZE });
   return new PrismaClient({ adapter });
 }
 
-export const db: PrismaClient = globalForPrisma.podiumPrisma ?? createClient();
-globalForPrisma.podiumPrisma = db;
+export const db: PrismaClient = (globalForDb.podiumPrisma ??= createClient());
+
+/** Created on first use, so scripts that only use Prisma (npm run staff…) do not hold connections open. */
+export function getLivePool(): Pool {
+  // dateStrings: DATETIME(3) comes back as the stored UTC text ("2026-11-24 18:00:00.000").
+  globalForDb.podiumLivePool ??= mariadb.createPool({
+    ...parseDatabaseUrl(env.DATABASE_URL),
+    connectionLimit: LIVE_POOL_SIZE,
+    acquireTimeout: 2_000,
+    dateStrings: true,
+    bigIntAsNumber: true,
+  });
+  return globalForDb.podiumLivePool;
+}
+
+/** At shutdown (and at the end of tests): every pool of this module, ended. */
+export async function closeDatabase() {
+  await Promise.allSettled([db.$disconnect(), globalForDb.podiumLivePool?.end()]);
+  globalForDb.podiumLivePool = undefined;
+}

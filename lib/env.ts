@@ -35,6 +35,12 @@ const schema = z.object({
     .string()
     .default("")
     .transform((value) => value.split(",").map((origin) => origin.trim().replace(/\/$/, "")).filter(Boolean)),
+  // Several server processes share one Redis: Socket.IO's adapter, "watching
+  // now", rate limits and sign-in attempts. Unset: one process, no Redis.
+  REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, "must look like redis://host:6379").optional(),
+  // Every key, stream and channel Podium uses starts with this, so several
+  // Podium installs (or test runs) can share one Redis.
+  REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,40}$/, "1 to 40 letters, digits, :, _ or -").default("podium:"),
 });
 
 export type Env = z.infer<typeof schema> & { SESSION_SECRET: string };
@@ -69,6 +75,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (!result.success) {
     const lines = result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  // A secret generated per host would make one process refuse the cookies another sealed.
+  if (result.data.REDIS_URL && !result.data.SESSION_SECRET) {
+    throw new Error("Invalid configuration:\nSESSION_SECRET: must be set when REDIS_URL is set (every process must seal cookies with the same secret)");
   }
   return { ...result.data, SESSION_SECRET: result.data.SESSION_SECRET ?? readOrCreateSessionSecret() };
 }

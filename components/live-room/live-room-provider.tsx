@@ -56,10 +56,17 @@ export function LiveRoomProvider({ surface, children }: { surface: Surface; chil
     const label = () => dispatch({ type: "connection", connection: navigator.onLine ? "reconnecting" : "offline" });
     socket.on("connect", () => dispatch({ type: "connected" }));
     socket.on("disconnect", label);
+    let retryTimer: ReturnType<typeof setTimeout> | undefined;
     socket.on("connect_error", (error) => {
       // The session ended (signed out, password changed): back to sign-in.
-      if (error.message === "unauthorized") window.location.assign(SIGN_IN_PAGE[surface]);
-      else label();
+      if (error.message === "unauthorized") return window.location.assign(SIGN_IN_PAGE[surface]);
+      label();
+      // The server could not admit us just now (its database is away or busy). socket.io-client does not
+      // retry a refusal by itself, so try again after the (jittered) wait the server suggested.
+      if (error.message === "unavailable" && !socket.active) {
+        const retryInMs = (error as Error & { data?: { retryInMs?: number } }).data?.retryInMs ?? 3_000;
+        retryTimer = setTimeout(() => socket.connect(), retryInMs);
+      }
     });
     socket.on("state", (state) => {
       dispatch({ type: "state", state });
@@ -79,6 +86,7 @@ export function LiveRoomProvider({ surface, children }: { surface: Surface; chil
     window.addEventListener("offline", goOffline);
     window.addEventListener("online", goOnline);
     return () => {
+      clearTimeout(retryTimer);
       window.removeEventListener("offline", goOffline);
       window.removeEventListener("online", goOnline);
       socket.disconnect();

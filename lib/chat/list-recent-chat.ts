@@ -1,5 +1,6 @@
-import { db } from "../db";
-import { CHAT_HISTORY_SIZE, CHAT_RESYNC_LIMIT } from "../realtime/contract";
+import { db, getLivePool } from "../db";
+import { CHAT_HISTORY_SIZE, CHAT_RESYNC_LIMIT, type ChatMessageView } from "../realtime/contract";
+import { toSqlTime, utcIso } from "../sql-time";
 import { toChatMessageView } from "./chat-message-view";
 
 /** The last visible messages, oldest first (reads the newest through the (is_hidden, id) index). */
@@ -8,14 +9,30 @@ export async function listRecentChat(limit = CHAT_HISTORY_SIZE) {
   return rows.reverse().map(toChatMessageView);
 }
 
-/** Visible messages after the last one a client holds, or null when it has missed too many to resync. */
-export async function listChatAfter(lastId: number) {
-  const rows = await db.chatMessage.findMany({ where: { isHidden: false, id: { gt: lastId } }, orderBy: { id: "asc" }, take: CHAT_RESYNC_LIMIT + 1 });
-  return rows.length > CHAT_RESYNC_LIMIT ? null : rows.map(toChatMessageView);
+/** Messages hidden since a moment, with when. */
+export async function listRecentlyHidden(since: Date) {
+  const rows = await db.chatMessage.findMany({ where: { isHidden: true, hiddenAt: { gte: since } }, select: { id: true, hiddenAt: true }, orderBy: { hiddenAt: "asc" } });
+  return rows.map((row) => ({ id: row.id, hiddenAt: row.hiddenAt!.toISOString() }));
 }
 
-/** Ids of messages hidden since a moment, so a reconnecting client can drop them. */
-export async function listHiddenSince(since: Date) {
-  const rows = await db.chatMessage.findMany({ where: { isHidden: true, hiddenAt: { gte: since } }, select: { id: true } });
-  return rows.map((row) => row.id);
+// One statement, each half bounded and read through an index ((is_hidden, id) and hidden_at).
+const MISSED = `(SELECT id, user_id AS userId, user_name AS userName, message AS text, created_at AS createdAt, false AS isHidden
+   FROM chat_messages WHERE is_hidden = false AND id > ? ORDER BY id LIMIT ${CHAT_RESYNC_LIMIT + 1})
+UNION ALL
+(SELECT id, NULL, NULL, NULL, NULL, true FROM chat_messages WHERE is_hidden = true AND hidden_at >= ? LIMIT 1000)`;
+
+type MissedRow = Omit<ChatMessageView, "createdAt"> & { createdAt: string; isHidden: number };
+
+/**
+ * For a reconnecting client that memory cannot serve: visible messages after
+ * the last one it holds (null when it missed too many to resync) and the ids
+ * hidden since `since`.
+ */
+export async function listChatMissed(lastId: number, since: Date): Promise<{ chat: ChatMessageView[] | null; hiddenChatIds: number[] }> {
+  const rows: MissedRow[] = await getLivePool().query(MISSED, [lastId, toSqlTime(since)]);
+  const visible = rows.filter((row) => !row.isHidden);
+  return {
+    chat: visible.length > CHAT_RESYNC_LIMIT ? null : visible.map(({ isHidden: _isHidden, ...row }) => ({ ...row, createdAt: utcIso(row.createdAt)! })),
+    hiddenChatIds: rows.filter((row) => row.isHidden).map((row) => row.id),
+  };
 }

@@ -1,25 +1,34 @@
 import type { Server as HttpServer } from "node:http";
+import { createAdapter } from "@socket.io/redis-streams-adapter";
 import { Server } from "socket.io";
-import { openViewingSession } from "../analytics/open-viewing-session";
 import { env } from "../env";
+import { createAdapterRedis, redisKey } from "../redis";
+import { isAdmissionFull } from "./admission";
 import { authenticateSocket } from "./authenticate-socket";
 import { isAllowedOrigin } from "./check-origin";
-import { ROOMS, type ClientToServerEvents } from "./contract";
-import { refuse } from "./define-handler";
-import { registerChatHandlers } from "./handlers/chat";
-import { registerHeartbeatHandler } from "./handlers/heartbeat";
-import { registerQuestionHandlers } from "./handlers/questions";
+import { ROOMS } from "./contract";
+import { refuse, type RoomHandler } from "./define-handler";
+import { chatHandlers } from "./handlers/chat";
+import { heartbeatHandlers } from "./handlers/heartbeat";
+import { questionHandlers } from "./handlers/questions";
+import { heartbeats } from "./heartbeats";
 import { setIo, type RoomServer, type RoomSocket } from "./io";
-import { addWatcher, removeWatcher, scheduleStatsBroadcast } from "./presence";
+import { addWatcher, removeWatcher, scheduleStatsBroadcast, startPresence } from "./presence";
+import { forgetSnapshots } from "./room-snapshot";
 import { buildRoomState, isModerator } from "./room-state";
+import { receiveRoomUpdates } from "./room-updates";
+import { sharedJsonParser } from "./shared-json";
 
-const KNOWN_EVENTS = new Set<string>(["chat", "ask", "approve", "reject", "answer", "hide", "upvote", "ping"] satisfies (keyof ClientToServerEvents)[]);
+/** Every client event, one list per live feature; the set of known events is derived from it. */
+const HANDLERS: RoomHandler[] = [...chatHandlers, ...questionHandlers, ...heartbeatHandlers];
+const KNOWN_EVENTS = new Set<string>(HANDLERS.map((handler) => handler.event));
 
 /** Socket.IO on server.ts's HTTP server, same port, path /socket.io. */
 export function attachRealtime(httpServer: HttpServer): RoomServer {
   const io: RoomServer = new Server(httpServer, {
     path: "/socket.io",
     serveClient: false,
+    parser: sharedJsonParser,
     // Leave upgrades Socket.IO does not own (Next's dev HMR socket) to Next.
     destroyUpgrade: false,
     // Real payloads are under 2 KB. Up to 1 MB an oversized text still gets an error ack
@@ -28,46 +37,71 @@ export function attachRealtime(httpServer: HttpServer): RoomServer {
     // A vanished client (closed laptop, dropped network) is noticed within ~20 s, so "watching now" stays honest.
     pingInterval: 10_000,
     pingTimeout: 10_000,
+    // Refused here, a handshake is a failed attempt that socket.io-client retries with backoff.
     allowRequest: (request, callback) => {
-      const isAllowed = isAllowedOrigin(request, env.ALLOWED_ORIGINS);
-      callback(isAllowed ? null : "origin not allowed", isAllowed);
+      if (!isAllowedOrigin(request, env.ALLOWED_ORIGINS)) return callback("origin not allowed", false);
+      if (isAdmissionFull()) return callback("server busy, retry", false);
+      callback(null, true);
     },
+    ...(env.REDIS_URL ? { adapter: redisAdapter(env.REDIS_URL) } : {}),
   });
   io.use(authenticateSocket);
-  io.on("connection", (socket) => void welcome(io, socket));
+  io.on("connection", welcome);
+  receiveRoomUpdates(io);
+  heartbeats.start();
+  startPresence(io);
   setIo(io);
   return io;
 }
 
-async function welcome(io: RoomServer, socket: RoomSocket) {
-  const { user, surface } = socket.data;
+/** Socket.IO's Redis Streams adapter: broadcasts reach every process, and a short Redis outage is ridden out. */
+function redisAdapter(url: string) {
+  const redis = createAdapterRedis(url);
+  // Changes to the room published while Redis was away may be lost: rooms reload from the database.
+  let hasBeenReady = false;
+  redis.on("ready", () => {
+    if (hasBeenReady) forgetSnapshots();
+    hasBeenReady = true;
+  });
+  const prefix = redisKey("socket.io");
+  return createAdapter(redis, { streamName: prefix, channelPrefix: prefix, sessionKeyPrefix: `${prefix}:session:` });
+}
+
+// Listeners shared by every socket (`this` is the socket): nothing per-socket but the socket itself.
+function refuseUnknownEvent(this: RoomSocket, event: string, ...args: unknown[]) {
+  const ack = args.at(-1);
+  if (!KNOWN_EVENTS.has(event) && typeof ack === "function") ack(refuse("unknown_event", `There is no event called "${event}".`));
+}
+
+function leaveWatching(this: RoomSocket) {
+  removeWatcher(this.data.user.id);
+  scheduleStatsBroadcast(this.nsp.server);
+}
+
+function welcome(socket: RoomSocket) {
+  const { user, surface, joiner } = socket.data;
+  delete socket.data.joiner;
+  // Rooms first, then the state: anything broadcast meanwhile arrives after it is joined, and the client replays it on top.
   socket.join([ROOMS.viewers, ROOMS.user(user.id)]);
   if (isModerator(user.role)) socket.join(ROOMS.moderators);
   if (user.role === "speaker") socket.join(ROOMS.speakers);
-
-  registerChatHandlers(io, socket);
-  registerQuestionHandlers(io, socket);
-  registerHeartbeatHandler(socket);
-  socket.onAny((event: string, ...args: unknown[]) => {
-    const ack = args.at(-1);
-    if (!KNOWN_EVENTS.has(event) && typeof ack === "function") ack(refuse("unknown_event", `There is no event called "${event}".`));
-  });
+  for (const { event, listener } of HANDLERS) socket.on(event, listener);
+  socket.onAny(refuseUnknownEvent);
 
   // Reports count the audience: staff checking the stream open no viewing session and are not "watching".
   if (surface === "watch" && user.role === "viewer") {
     addWatcher(user.id);
-    scheduleStatsBroadcast(io);
-    socket.on("disconnect", () => {
-      removeWatcher(user.id);
-      scheduleStatsBroadcast(io);
-    });
-    openViewingSession(user.id).catch((error) => console.error("Opening a viewing session failed:", error));
+    scheduleStatsBroadcast(socket.nsp.server);
+    socket.on("disconnect", leaveWatching);
+    heartbeats.recordJoin(user.id);
   }
 
-  try {
-    socket.emit("state", await buildRoomState(user, socket.handshake.auth));
-  } catch (error) {
-    console.error("Sending room state failed:", error);
-    socket.disconnect(true);
-  }
+  buildRoomState(joiner!, socket.handshake.auth).then(
+    (state) => socket.emit("state", state as never),
+    (error) => {
+      console.error("Sending room state failed; the client will reconnect:", error);
+      // Closing the transport (not disconnect()) makes socket.io-client reconnect by itself.
+      socket.conn.close();
+    },
+  );
 }

@@ -1,9 +1,11 @@
 import { unsealData } from "iron-session";
 import { env } from "../env";
 import { SESSION_COOKIE, SESSION_TTL_SECONDS, type SessionData } from "../session-options";
-import { loadSessionUser } from "../users/load-session-user";
-import type { Surface } from "./contract";
+import { admit } from "./admission";
+import { ROOMS, type Surface } from "./contract";
 import type { RoomSocket } from "./io";
+import { loadJoiner } from "./load-joiner";
+import { getSnapshot } from "./room-snapshot";
 
 const SURFACES: Surface[] = ["watch", "mod", "speaker"];
 
@@ -15,26 +17,43 @@ function readCookie(header: string | undefined, name: string): string | undefine
   return undefined;
 }
 
+/** A refusal the client should retry (the database is away or slow): not a sign-out. */
+function unavailable(): Error {
+  return Object.assign(new Error("unavailable"), { data: { retryInMs: 2_000 + Math.round(Math.random() * 3_000) } });
+}
+
+let lastFailureLog = 0;
+
 /**
  * Handshake middleware: the same iron-session cookie as the pages and the
- * same rule for roles (lib/users/load-session-user.ts). Anything else is
- * refused with connect_error "unauthorized"; an `auth.surface` other than
- * watch, mod or speaker with "invalid_surface".
+ * same rule for roles (lib/users/load-session-user.ts), read with one
+ * database statement (load-joiner.ts) that waits its turn in the admission
+ * queue. No valid session: connect_error "unauthorized". An `auth.surface`
+ * other than watch, mod or speaker: "invalid_surface". The database failing:
+ * "unavailable", which clients retry.
  */
 export async function authenticateSocket(socket: RoomSocket, next: (error?: Error) => void) {
+  const sealed = readCookie(socket.request.headers.cookie, SESSION_COOKIE);
+  if (!sealed) return next(new Error("unauthorized"));
+  let session: SessionData;
   try {
-    const sealed = readCookie(socket.request.headers.cookie, SESSION_COOKIE);
-    if (!sealed) return next(new Error("unauthorized"));
-    const session = await unsealData<SessionData>(sealed, { password: env.SESSION_SECRET, ttl: SESSION_TTL_SECONDS });
-    const user = await loadSessionUser(session);
-    if (!user) return next(new Error("unauthorized"));
+    session = await unsealData<SessionData>(sealed, { password: env.SESSION_SECRET, ttl: SESSION_TTL_SECONDS });
+  } catch {
+    return next(new Error("unauthorized"));
+  }
+  try {
+    const joiner = await admit(() => loadJoiner(session));
+    if (!joiner) return next(new Error("unauthorized"));
     const requested = socket.handshake.auth?.surface;
     if (requested !== undefined && !SURFACES.includes(requested)) return next(new Error("invalid_surface"));
-    socket.data.user = { id: user.id, name: user.name, role: user.role };
-    socket.data.session = session;
-    socket.data.surface = requested ?? "watch";
+    // Loaded once per process (and kept current), so the `state` that follows is built from memory.
+    await getSnapshot(ROOMS.viewers);
+    const { id, name, role } = joiner.user;
+    socket.data = { user: { id, name, role }, surface: requested ?? "watch", session, joiner };
     next();
-  } catch {
-    next(new Error("unauthorized"));
+  } catch (error) {
+    if (Date.now() - lastFailureLog > 10_000) console.error("Admitting a socket failed; it was told to retry:", error);
+    lastFailureLog = Date.now();
+    next(unavailable());
   }
 }

@@ -1,11 +1,19 @@
 import type { Server, Socket } from "socket.io";
 import type { SessionData } from "../session-options";
 import type { ClientToServerEvents, Role, ServerToClientEvents, Surface } from "./contract";
+import type { Joiner } from "./load-joiner";
+import type { RoomUpdate } from "./room-snapshot";
 
-/** The handshake's session is kept so privileged events can check it is still valid. */
-export type SocketData = { user: { id: number; name: string; role: Role }; surface: Surface; session: SessionData };
-export type RoomServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-export type RoomSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+/**
+ * Kept per socket for its whole life, so kept small. The handshake's session
+ * stays so privileged events can check it is still valid; `joiner` carries
+ * the handshake's lookup to the first `state` and is then dropped.
+ */
+export type SocketData = { user: { id: number; name: string; role: Role }; surface: Surface; session: SessionData; joiner?: Joiner };
+/** Between server processes (through the Redis adapter): changes to a room's snapshot. */
+export type InterServerEvents = { "room:update": (room: string, update: RoomUpdate) => void };
+export type RoomServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type RoomSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 // server.ts creates the Socket.IO server; code bundled by Next (server
 // actions) does not share module instances with it, so the instance is

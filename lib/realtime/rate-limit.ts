@@ -1,13 +1,13 @@
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterRes } from "rate-limiter-flexible";
+import { createLimiter } from "../create-limiter";
 
-// Per-person limits, so one person (or a script) cannot flood the room. Fixed
-// windows from rate-limiter-flexible, in memory: Podium runs as one process.
+// Per-person limits, so one person (or a script) cannot flood the room.
 const limiters = {
-  chat: new RateLimiterMemory({ keyPrefix: "chat", points: 8, duration: 10 }),
-  ask: new RateLimiterMemory({ keyPrefix: "ask", points: 5, duration: 60 }),
-  upvote: new RateLimiterMemory({ keyPrefix: "upvote", points: 30, duration: 10 }),
+  chat: createLimiter({ keyPrefix: "chat", points: 8, duration: 10 }),
+  ask: createLimiter({ keyPrefix: "ask", points: 5, duration: 60 }),
+  upvote: createLimiter({ keyPrefix: "upvote", points: 30, duration: 10 }),
   // Generous for several tabs; a flood is refused before it reaches the database.
-  ping: new RateLimiterMemory({ keyPrefix: "ping", points: 10, duration: 10 }),
+  ping: createLimiter({ keyPrefix: "ping", points: 10, duration: 10 }),
 };
 
 /** Counts one action; false when the person is over the limit. */

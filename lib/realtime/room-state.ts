@@ -1,11 +1,13 @@
 import { AREAS, canOpen } from "../access";
-import { listChatAfter, listHiddenSince, listRecentChat } from "../chat/list-recent-chat";
+import { listChatMissed } from "../chat/list-recent-chat";
 import { env } from "../env";
-import { listPendingQuestions, listPublicQuestions, listQuestionsBy, listVotedQuestionIds } from "../questions/list-questions";
 import { resumeSchema } from "../validation/realtime";
-import type { Role, RoomState } from "./contract";
-import type { SocketData } from "./io";
-import { currentStats, setPendingCount } from "./presence";
+import { admit } from "./admission";
+import { ROOMS, type Role, type RoomState } from "./contract";
+import type { Joiner } from "./load-joiner";
+import { currentStats } from "./presence";
+import { chatMissedSince, getSnapshot, pendingQuestions, publicQuestionsJson, recentChatJson } from "./room-snapshot";
+import { SerializedPayload } from "./shared-json";
 
 // The same people who may open /mod may moderate; those who may open /speaker may mark answered.
 export const MODERATOR_ROLES: readonly Role[] = AREAS["/mod"].roles;
@@ -18,39 +20,37 @@ export function isModerator(role: Role) {
 // A reconnect reads messages hidden a little before the client's last state, so none slips between the two.
 const HIDDEN_OVERLAP_MS = 5_000;
 
-/** The chat part of `state`: a resync after what the client holds when it can, else the latest window. */
-async function chatFor(auth: unknown): Promise<Pick<RoomState, "chat" | "chatAfter" | "hiddenChatIds">> {
+type Snapshot = Awaited<ReturnType<typeof getSnapshot>>;
+
+/** What a reconnecting client missed (from memory when it reaches back far enough, else one query), or null for a fresh history. */
+async function resyncFor(snapshot: Snapshot, auth: unknown): Promise<Pick<RoomState, "chat" | "chatAfter" | "hiddenChatIds"> | null> {
   const resume = resumeSchema.safeParse(auth);
-  if (resume.success) {
-    const after = await listChatAfter(resume.data.lastChatId);
-    if (after) {
-      const since = new Date(Date.parse(resume.data.since) - HIDDEN_OVERLAP_MS);
-      return { chat: after, chatAfter: resume.data.lastChatId, hiddenChatIds: await listHiddenSince(since) };
-    }
-  }
-  return { chat: await listRecentChat() };
+  if (!resume.success) return null;
+  const { lastChatId } = resume.data;
+  const since = new Date(Date.parse(resume.data.since) - HIDDEN_OVERLAP_MS);
+  const missed = chatMissedSince(snapshot, lastChatId, since) ?? (await admit(() => listChatMissed(lastChatId, since)));
+  return missed.chat ? { chat: missed.chat, chatAfter: lastChatId, hiddenChatIds: missed.hiddenChatIds } : null;
 }
 
-/** Everything a client needs to draw the room; sent on every (re)connection. */
-export async function buildRoomState(user: SocketData["user"], auth: unknown): Promise<RoomState> {
+/**
+ * Everything a client needs to draw the room, sent on every (re)connection.
+ * The personal part is serialized per socket; the room's history and
+ * questions are JSON made once per change and spliced in.
+ */
+export async function buildRoomState({ user, myQuestions, myVotes }: Joiner, auth: unknown): Promise<SerializedPayload> {
   const serverTime = new Date().toISOString();
+  const snapshot = await getSnapshot(ROOMS.viewers);
+  const resync = await resyncFor(snapshot, auth);
   const moderator = isModerator(user.role);
-  const [chat, questions, myQuestions, myVotes, pending] = await Promise.all([
-    chatFor(auth),
-    listPublicQuestions(),
-    listQuestionsBy(user.id),
-    listVotedQuestionIds(user.id),
-    moderator ? listPendingQuestions() : Promise.resolve(undefined),
-  ]);
-  if (pending) setPendingCount(pending.length);
-  return {
-    user,
-    ...chat,
+  const personal = {
+    user: { id: user.id, name: user.name, role: user.role },
+    ...resync,
     serverTime,
-    questions,
     myQuestions,
     myVotes,
-    ...(moderator ? { pending, stats: currentStats() } : {}),
+    ...(moderator ? { pending: pendingQuestions(snapshot), stats: await currentStats(ROOMS.viewers) } : {}),
     heartbeatSeconds: env.HEARTBEAT_SECONDS,
-  };
+  } satisfies Omit<RoomState, "chat" | "questions">;
+  const shared = `${resync ? "" : `"chat":${recentChatJson(snapshot)},`}"questions":${publicQuestionsJson(snapshot)}`;
+  return new SerializedPayload(`${JSON.stringify(personal).slice(0, -1)},${shared}}`);
 }

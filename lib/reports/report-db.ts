@@ -27,11 +27,3 @@ export function isPoolBusy(error: unknown): boolean {
   const timeout = error as { errno?: number; cause?: unknown } | null;
   return timeout?.errno === POOL_TIMEOUT_ERRNO && !timeout.cause;
 }
-
-/** "2026-11-24 21:55:54.076" (DATETIME(3), stored in UTC) → "2026-11-24T21:55:54.076Z". */
-export function utcIso(value: string | null): string | null {
-  if (!value) return null;
-  const [date, time = "00:00:00"] = value.split(" ");
-  const [clock, fraction = "0"] = time.split(".");
-  return `${date}T${clock}.${fraction.padEnd(3, "0").slice(0, 3)}Z`;
-}

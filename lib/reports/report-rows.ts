@@ -1,4 +1,4 @@
-import { utcIso } from "./report-db";
+import { utcIso } from "../sql-time";
 
 // The rows of each report as pages and exports show them. Times are ISO 8601 UTC.
 

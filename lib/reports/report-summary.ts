@@ -1,5 +1,6 @@
 import { countWatchingNow } from "../realtime/presence";
-import { reportPool, utcIso } from "./report-db";
+import { utcIso } from "../sql-time";
+import { reportPool } from "./report-db";
 import { bucketSeconds, fillSeries, findPeak, type Bucket, type SeriesPoint } from "./viewers-over-time";
 
 export type ReportSummary = {
@@ -18,12 +19,13 @@ export type ReportSummary = {
 const EVENTS = `SELECT start_time AS t, 1 AS delta FROM session_analytics UNION ALL SELECT last_ping AS t, -1 AS delta FROM session_analytics`;
 
 export async function getReportSummary(): Promise<ReportSummary> {
-  const [[people], [watch], [range]] = await Promise.all([
+  const [[people], [watch], [range], watchingNow] = await Promise.all([
     reportPool.query<{ registered: number }[]>("SELECT COUNT(*) AS registered FROM users WHERE role = 'viewer'"),
     reportPool.query<{ viewers: number; minutes: number; sessions: number }[]>(
       "SELECT COUNT(DISTINCT user_id) AS viewers, COALESCE(SUM(total_minutes), 0) AS minutes, COUNT(*) AS sessions FROM session_analytics",
     ),
     reportPool.query<{ first: string | null; last: string | null }[]>("SELECT MIN(start_time) AS first, MAX(last_ping) AS last FROM session_analytics"),
+    countWatchingNow(),
   ]);
   const uniqueViewers = Number(watch.viewers);
   const totalMinutes = Number(watch.minutes);
@@ -32,7 +34,7 @@ export async function getReportSummary(): Promise<ReportSummary> {
     uniqueViewers,
     totalMinutes,
     averageMinutes: uniqueViewers ? Math.round((totalMinutes / uniqueViewers) * 10) / 10 : 0,
-    watchingNow: countWatchingNow(),
+    watchingNow,
   };
   if (!range.first || !range.last) return { ...base, peak: { viewers: 0, at: null }, series: [], bucketSeconds: 60 };
 

@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import { creditHeartbeat } from "@/lib/analytics/credit-heartbeat";
-import { openViewingSession } from "@/lib/analytics/open-viewing-session";
-import { db } from "@/lib/db";
+import { HeartbeatBuffer } from "@/lib/analytics/heartbeat-buffer";
+import { closeDatabase, db, getLivePool } from "@/lib/db";
 
-// The crediting SQL against the real database, with the clock passed in.
+// The batched crediting SQL against the real database, with the clock passed
+// in. Each HeartbeatBuffer stands for one server process.
 const t0 = Date.UTC(2026, 10, 24, 18, 0, 0);
 const at = (seconds: number) => new Date(t0 + seconds * 1000);
 
@@ -14,17 +14,34 @@ async function newViewer() {
 }
 
 const sessionsOf = (userId: number) => db.sessionAnalytics.findMany({ where: { userId }, orderBy: { id: "asc" } });
+const newProcess = () => new HeartbeatBuffer(getLivePool, 60);
 
-describe("heartbeat crediting", () => {
-  afterAll(() => db.$disconnect());
+/** One heartbeat, in a batch of its own. */
+async function ping(buffer: HeartbeatBuffer, userId: number, seconds: number) {
+  const result = buffer.recordPing(userId, at(seconds));
+  await buffer.flush();
+  return result;
+}
+
+async function join(buffer: HeartbeatBuffer, userId: number, seconds: number) {
+  buffer.recordJoin(userId, at(seconds));
+  await buffer.flush();
+}
+
+describe("batched heartbeat crediting", () => {
+  afterAll(() => closeDatabase());
 
   it("an honest tab with timer jitter earns exactly one minute per interval", async () => {
     const viewer = await newViewer();
-    await openViewingSession(viewer.id, at(0));
+    const buffer = newProcess();
+    await join(buffer, viewer.id, 0);
     // Gaps between one tab's timer ticks: browsers fire late far more than early.
     const gaps = [63, 58, 66, 60, 58, 69, 61, 56, 66, 62];
     let now = 0;
-    for (const gap of gaps) await creditHeartbeat(viewer.id, 60, at((now += gap)));
+    const acks = [];
+    for (const gap of gaps) acks.push(await ping(buffer, viewer.id, (now += gap)));
+    expect(acks.map((ack) => ack.totalMinutes)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(acks.every((ack) => ack.isCredited)).toBe(true);
     const [session] = await sessionsOf(viewer.id);
     expect(session.totalMinutes).toBe(10);
     expect(session.lastPing.toISOString()).toBe(at(619).toISOString());
@@ -33,37 +50,82 @@ describe("heartbeat crediting", () => {
 
   it("a script pinging every 0.9 interval cannot earn more minutes than intervals elapsed", async () => {
     const viewer = await newViewer();
-    await openViewingSession(viewer.id, at(0));
-    for (let ping = 1; ping <= 40; ping++) await creditHeartbeat(viewer.id, 60, at(ping * 54));
+    const buffer = newProcess();
+    await join(buffer, viewer.id, 0);
+    for (let beat = 1; beat <= 40; beat++) await ping(buffer, viewer.id, beat * 54);
     const [session] = await sessionsOf(viewer.id);
     expect(session.totalMinutes).toBeLessThanOrEqual(Math.floor((40 * 54) / 60));
+    expect(session.totalMinutes).toBeGreaterThan(30);
   });
 
-  it("twenty simultaneous heartbeats (tabs, a flood) credit one minute", async () => {
+  it("twenty heartbeats in one batch (tabs, a flood) credit one minute, and exactly one ack says so", async () => {
     const viewer = await newViewer();
-    await openViewingSession(viewer.id, at(0));
-    const results = await Promise.all(Array.from({ length: 20 }, () => creditHeartbeat(viewer.id, 60, at(60))));
-    expect(results.filter((result) => result.isCredited)).toHaveLength(1);
+    const buffer = newProcess();
+    await join(buffer, viewer.id, 0);
+    const pending = Array.from({ length: 20 }, (_, index) => buffer.recordPing(viewer.id, at(60 + index * 0.01)));
+    await buffer.flush();
+    const acks = await Promise.all(pending);
+    expect(acks.filter((ack) => ack.isCredited)).toHaveLength(1);
+    expect(acks[0].isCredited).toBe(true);
+    expect(acks.every((ack) => ack.totalMinutes === 1)).toBe(true);
     expect((await sessionsOf(viewer.id))[0].totalMinutes).toBe(1);
   });
 
-  it("ten tabs joining at once open one viewing session", async () => {
+  it("tabs on several processes, flushing at the same moment, open one viewing session and earn one minute per interval", async () => {
     const viewer = await newViewer();
-    await Promise.all(Array.from({ length: 10 }, () => openViewingSession(viewer.id, at(0))));
+    const processes = Array.from({ length: 5 }, newProcess);
+    await Promise.all(processes.map((buffer) => join(buffer, viewer.id, 0)));
     expect(await sessionsOf(viewer.id)).toHaveLength(1);
+    for (let interval = 1; interval <= 3; interval++) {
+      const acks = await Promise.all(processes.map((buffer, index) => ping(buffer, viewer.id, interval * 60 + index * 0.2)));
+      expect(acks.filter((ack) => ack.isCredited), `interval ${interval}`).toHaveLength(1);
+    }
+    const sessions = await sessionsOf(viewer.id);
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0].totalMinutes).toBe(3);
+  });
+
+  it("heartbeats of one person at the same millisecond on two processes: one minute, and one ack says so", async () => {
+    const viewer = await newViewer();
+    const [a, b] = [newProcess(), newProcess()];
+    await join(a, viewer.id, 0);
+    const acks = await Promise.all([ping(a, viewer.id, 60), ping(b, viewer.id, 60)]);
+    expect(acks.filter((ack) => ack.isCredited)).toHaveLength(1);
+    expect(acks.map((ack) => ack.totalMinutes)).toEqual([1, 1]);
+  });
+
+  it("a heartbeat right after joining opens the session and is not credited", async () => {
+    const viewer = await newViewer();
+    const buffer = newProcess();
+    buffer.recordJoin(viewer.id, at(0));
+    const ack = buffer.recordPing(viewer.id, at(0.05));
+    await buffer.flush();
+    expect(await ack).toEqual({ totalMinutes: 0, isCredited: false });
+    const [session] = await sessionsOf(viewer.id);
+    expect(session.startTime.toISOString()).toBe(at(0).toISOString());
   });
 
   it("resumes the session within 5 minutes of the last heartbeat and opens a new one after", async () => {
     const viewer = await newViewer();
-    await openViewingSession(viewer.id, at(0));
-    await creditHeartbeat(viewer.id, 60, at(60));
-    await openViewingSession(viewer.id, at(60 + 299));
+    const buffer = newProcess();
+    await join(buffer, viewer.id, 0);
+    await ping(buffer, viewer.id, 60);
+    await join(buffer, viewer.id, 60 + 299);
     expect(await sessionsOf(viewer.id)).toHaveLength(1);
-    await openViewingSession(viewer.id, at(60 + 301));
+    await join(buffer, viewer.id, 60 + 301);
     const sessions = await sessionsOf(viewer.id);
-    expect(sessions.map((session) => [session.startTime.toISOString(), session.totalMinutes])).toEqual([
-      [at(0).toISOString(), 1],
-      [at(361).toISOString(), 0],
+    expect(sessions.map((session) => [session.startTime.toISOString(), session.totalMinutes, session.isOpen])).toEqual([
+      [at(0).toISOString(), 1, null],
+      [at(361).toISOString(), 0, true],
     ]);
+  });
+
+  it("stop() writes what is waiting", async () => {
+    const viewer = await newViewer();
+    const buffer = newProcess();
+    buffer.start();
+    buffer.recordJoin(viewer.id, at(0));
+    await buffer.stop();
+    expect(await sessionsOf(viewer.id)).toHaveLength(1);
   });
 });

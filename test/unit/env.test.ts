@@ -31,6 +31,11 @@ describe("configuration", () => {
     expect(parseEnv({ SESSION_SECRET: "s".repeat(40) }).SESSION_SECRET).toBe("s".repeat(40));
   });
 
+  it("with REDIS_URL, insists on a SESSION_SECRET shared by every process", () => {
+    expect(() => parseEnv({ REDIS_URL: "redis://127.0.0.1:6379" })).toThrow(/SESSION_SECRET: must be set when REDIS_URL is set/);
+    expect(parseEnv({ REDIS_URL: "redis://127.0.0.1:6379", SESSION_SECRET: "s".repeat(40) })).toMatchObject({ REDIS_URL: "redis://127.0.0.1:6379", REDIS_KEY_PREFIX: "podium:" });
+  });
+
   it("keeps the heartbeat well inside the 5-minute session gap", () => {
     expect(parseEnv({ HEARTBEAT_SECONDS: "120" }).HEARTBEAT_SECONDS).toBe(120);
     expect(() => parseEnv({ HEARTBEAT_SECONDS: "121" })).toThrow(/HEARTBEAT_SECONDS: must be at most 120/);

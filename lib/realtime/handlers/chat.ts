@@ -1,33 +1,31 @@
 import { hideChatMessage } from "../../chat/hide-chat-message";
 import { postChatMessage } from "../../chat/post-chat-message";
 import { chatPayloadSchema, idPayloadSchema } from "../../validation/realtime";
-import { ROOMS } from "../contract";
 import { defineHandler } from "../define-handler";
-import type { RoomServer, RoomSocket } from "../io";
 import { isWithinLimit } from "../rate-limit";
 import { MODERATOR_ROLES } from "../room-state";
 import { RoomError } from "../room-error";
+import { publishChat, publishChatHidden } from "../room-updates";
 
-export function registerChatHandlers(io: RoomServer, socket: RoomSocket) {
-  const { user } = socket.data;
-
-  defineHandler(socket, "chat", {
+export const chatHandlers = [
+  defineHandler("chat", {
     schema: chatPayloadSchema,
-    async run({ text, clientId }) {
+    async run({ text, clientId }, socket) {
+      const { user } = socket.data;
       if (!(await isWithinLimit("chat", user.id))) throw new RoomError("rate_limited", "You are sending messages too fast. Wait a few seconds.");
       const { message, isNew } = await postChatMessage(user, text, clientId);
-      if (isNew) io.to(ROOMS.viewers).emit("chat", message);
+      if (isNew) publishChat(socket.nsp.server, message);
       return { message };
     },
-  });
+  }),
 
-  defineHandler(socket, "hide", {
+  defineHandler("hide", {
     roles: MODERATOR_ROLES,
     schema: idPayloadSchema,
-    async run({ id }) {
-      const { wasVisible } = await hideChatMessage(id);
-      if (wasVisible) io.to(ROOMS.viewers).emit("chat:hidden", { id });
+    async run({ id }, socket) {
+      const { hiddenAt } = await hideChatMessage(id);
+      if (hiddenAt) publishChatHidden(socket.nsp.server, id, hiddenAt);
       return { id };
     },
-  });
-}
+  }),
+];

@@ -1,0 +1,110 @@
+import type { Pool } from "mariadb";
+import { applyViewingBatch, type ViewingEntry, type ViewingResult } from "./apply-viewing-batch";
+import { SESSION_GAP_MS } from "./heartbeat-rules";
+
+export type PingResult = { totalMinutes: number; isCredited: boolean };
+type Waiter = { at: Date; resolve: (result: PingResult) => void; reject: (error: unknown) => void };
+type Pending = ViewingEntry & { waiters: Waiter[] };
+
+/** Batches every this often; also never longer than 40% of an interval, so one batch never holds two creditable heartbeats of one tab. */
+export function flushEveryMs(intervalSeconds: number): number {
+  return Math.min(5_000, intervalSeconds * 400);
+}
+
+// Larger batches are split, so one statement stays well inside max_allowed_packet.
+const PEOPLE_PER_STATEMENT = 5_000;
+
+/**
+ * Joins and heartbeats wait here and reach the database together, in one
+ * batch every few seconds (lib/analytics/apply-viewing-batch.ts): opening
+ * /watch costs no database round trip, and 20,000 viewers cost a few
+ * statements per batch instead of several per heartbeat. A heartbeat's ack
+ * waits for its batch, so it still says whether it was credited.
+ *
+ * What a crash loses: the events of the batch not yet written, at most one
+ * flush window. `stop()` writes them, and server.ts calls it on SIGTERM/SIGINT.
+ */
+export class HeartbeatBuffer {
+  private pending = new Map<number, Pending>();
+  private running: Promise<void> = Promise.resolve();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly pool: () => Pool,
+    private readonly intervalSeconds: number,
+  ) {}
+
+  /** A /watch socket connected: the person's viewing session opens (or resumes) with the next batch. */
+  recordJoin(userId: number, at = new Date()) {
+    this.entryFor(userId, at);
+  }
+
+  /** A heartbeat; resolves once its batch is written. */
+  recordPing(userId: number, at = new Date()): Promise<PingResult> {
+    const entry = this.entryFor(userId, at);
+    entry.firstPingAt ??= at;
+    return new Promise((resolve, reject) => entry.waiters.push({ at, resolve, reject }));
+  }
+
+  start() {
+    this.timer ??= setInterval(() => void this.flush(), flushEveryMs(this.intervalSeconds));
+    this.timer.unref();
+  }
+
+  /** Stops the timer and writes whatever is waiting. */
+  async stop() {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.flush();
+  }
+
+  /** Writes what is waiting now; batches run one after another. */
+  flush(): Promise<void> {
+    this.running = this.running.then(() => this.writeBatch());
+    return this.running;
+  }
+
+  private entryFor(userId: number, at: Date): Pending {
+    let entry = this.pending.get(userId);
+    if (!entry) this.pending.set(userId, (entry = { userId, firstAt: at, firstPingAt: null, waiters: [] }));
+    return entry;
+  }
+
+  private async writeBatch() {
+    if (!this.pending.size) return;
+    const entries = [...this.pending.values()];
+    this.pending = new Map();
+    for (let start = 0; start < entries.length; start += PEOPLE_PER_STATEMENT) {
+      const chunk = entries.slice(start, start + PEOPLE_PER_STATEMENT);
+      try {
+        const results = await applyViewingBatch(this.pool(), chunk, this.intervalSeconds);
+        for (const entry of chunk) answer(entry, results.get(entry.userId));
+      } catch (error) {
+        console.error(`Writing ${chunk.length} viewing sessions failed; they are retried with the next batch:`, error);
+        for (const entry of chunk) {
+          for (const waiter of entry.waiters) waiter.reject(error);
+          this.requeue(entry);
+        }
+      }
+    }
+  }
+
+  /** A failed batch is tried again with the next one (the database may be back), unless its events are too old to matter. */
+  private requeue({ userId, firstAt, firstPingAt }: Pending) {
+    if (Date.now() - firstAt.getTime() > SESSION_GAP_MS) return;
+    const entry = this.entryFor(userId, firstAt);
+    if (firstAt < entry.firstAt) entry.firstAt = firstAt;
+    if (firstPingAt && (!entry.firstPingAt || firstPingAt < entry.firstPingAt)) entry.firstPingAt = firstPingAt;
+  }
+}
+
+/** Exactly one heartbeat is credited when the batch credited the person: their first in it. */
+function answer(entry: Pending, result: ViewingResult | undefined) {
+  const creditedAt = result?.isCredited ? entry.firstPingAt : null;
+  let isCreditGiven = false;
+  for (const waiter of entry.waiters) {
+    const isCredited: boolean = !isCreditGiven && waiter.at === creditedAt;
+    isCreditGiven ||= isCredited;
+    waiter.resolve({ totalMinutes: result?.totalMinutes ?? 0, isCredited });
+  }
+}

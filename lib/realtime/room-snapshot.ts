@@ -1,0 +1,137 @@
+import { listRecentChat, listRecentlyHidden } from "../chat/list-recent-chat";
+import { listOpenQuestions } from "../questions/list-questions";
+import { CHAT_HISTORY_SIZE, type ChatMessageView, type QuestionView } from "./contract";
+
+// The shared part of every joiner's `state`, per room, in memory: the latest
+// chat, the questions that are not rejected, and recent hides. It is loaded
+// once (three queries) and then kept current by the same code that
+// broadcasts each change (room-updates.ts), in this process and, through the
+// Socket.IO adapter, in every other. Joining costs no query for it, and its
+// JSON is made once per change, not once per joiner.
+
+/** Kept beyond the 100 a joiner gets, so hiding a few messages does not leave a short history. */
+const CHAT_KEPT = 2 * CHAT_HISTORY_SIZE;
+/** Hides remembered, so a client reconnecting within this long resyncs from memory. */
+export const HIDES_KEPT_MS = 10 * 60_000;
+
+export type RoomUpdate =
+  | { type: "chat"; message: ChatMessageView }
+  | { type: "chat:hidden"; id: number; hiddenAt: string }
+  | { type: "question"; question: QuestionView };
+
+type Snapshot = {
+  /** Visible messages, oldest first; every visible message with an id above `chatFloorId` is here. */
+  chat: ChatMessageView[];
+  chatFloorId: number;
+  /** Pending, approved and answered questions by id (rejected ones leave). */
+  questions: Map<number, QuestionView>;
+  /** Hides at or after `hidesSince` (ms), oldest first. */
+  hides: { id: number; at: number }[];
+  hidesSince: number;
+  /** The JSON of the latest 100 messages and of the public questions, made on first use after a change. */
+  json: { chat: string | null; questions: string | null };
+};
+
+type Room = { snapshot: Snapshot | null; loading: Promise<Snapshot> | null; early: RoomUpdate[] };
+const rooms = new Map<string, Room>();
+
+const roomFor = (key: string): Room => rooms.get(key) ?? rooms.set(key, { snapshot: null, loading: null, early: [] }).get(key)!;
+
+async function load(room: Room): Promise<Snapshot> {
+  const loadedAt = Date.now();
+  const [chat, questions, hides] = await Promise.all([listRecentChat(CHAT_KEPT), listOpenQuestions(), listRecentlyHidden(new Date(loadedAt - HIDES_KEPT_MS))]);
+  const snapshot: Snapshot = {
+    chat,
+    // Fewer rows than asked for means there is nothing older to miss.
+    chatFloorId: chat.length < CHAT_KEPT ? 0 : chat[0].id - 1,
+    questions: new Map(questions.map((question) => [question.id, question])),
+    hides: hides.map(({ id, hiddenAt }) => ({ id, at: Date.parse(hiddenAt) })),
+    hidesSince: loadedAt - HIDES_KEPT_MS,
+    json: { chat: null, questions: null },
+  };
+  // Changes broadcast while the queries ran may or may not be in their results; applying them again is harmless.
+  for (const update of room.early.splice(0)) apply(snapshot, update);
+  return snapshot;
+}
+
+/** The room's snapshot, loading it (once, however many join at the same moment) when needed. */
+export async function getSnapshot(key: string): Promise<Snapshot> {
+  const room = roomFor(key);
+  if (room.snapshot) return room.snapshot;
+  room.loading ??= load(room).then(
+    (snapshot) => ((room.snapshot = snapshot), (room.loading = null), snapshot),
+    (error) => ((room.loading = null), Promise.reject(error)),
+  );
+  return room.loading;
+}
+
+/** Applies a change broadcast in this room (by this process or another). */
+export function applyRoomUpdate(key: string, update: RoomUpdate) {
+  const room = roomFor(key);
+  if (room.snapshot) apply(room.snapshot, update);
+  else if (room.loading) room.early.push(update);
+}
+
+/** After an outage of the link between processes some changes may be lost: every room reloads on next use. */
+export function forgetSnapshots() {
+  rooms.clear();
+}
+
+function apply(snapshot: Snapshot, update: RoomUpdate) {
+  switch (update.type) {
+    case "chat": {
+      snapshot.json.chat = null;
+      const { message } = update;
+      if (message.id <= snapshot.chatFloorId || snapshot.chat.some((held) => held.id === message.id)) return;
+      snapshot.chat.push(message);
+      snapshot.chat.sort((a, b) => a.id - b.id);
+      if (snapshot.chat.length > CHAT_KEPT) snapshot.chatFloorId = snapshot.chat.shift()!.id;
+      return;
+    }
+    case "chat:hidden": {
+      snapshot.json.chat = null;
+      snapshot.chat = snapshot.chat.filter((message) => message.id !== update.id);
+      snapshot.hides.push({ id: update.id, at: Date.parse(update.hiddenAt) });
+      const keptSince = Date.now() - HIDES_KEPT_MS;
+      if (snapshot.hides[0].at < keptSince) {
+        snapshot.hides = snapshot.hides.filter((hide) => hide.at >= keptSince);
+        snapshot.hidesSince = keptSince;
+      }
+      return;
+    }
+    case "question":
+      snapshot.json.questions = null;
+      if (update.question.status === "rejected") snapshot.questions.delete(update.question.id);
+      else snapshot.questions.set(update.question.id, update.question);
+  }
+}
+
+/** A joiner's `state.chat`, as JSON: the latest 100 visible messages, oldest first. */
+export function recentChatJson(snapshot: Snapshot): string {
+  return (snapshot.json.chat ??= JSON.stringify(snapshot.chat.slice(-CHAT_HISTORY_SIZE)));
+}
+
+/** A joiner's `state.questions`, as JSON: approved and answered, oldest first. */
+export function publicQuestionsJson(snapshot: Snapshot): string {
+  return (snapshot.json.questions ??= JSON.stringify(questionsWith(snapshot, isPublic)));
+}
+
+const isPublic = (question: QuestionView) => question.status === "approved" || question.status === "answered";
+const isPending = (question: QuestionView) => question.status === "pending";
+const questionsWith = (snapshot: Snapshot, test: (question: QuestionView) => boolean) => [...snapshot.questions.values()].filter(test).sort((a, b) => a.id - b.id);
+
+export const pendingQuestions = (snapshot: Snapshot) => questionsWith(snapshot, isPending);
+export const countPending = (snapshot: Snapshot) => [...snapshot.questions.values()].filter(isPending).length;
+
+/**
+ * What a reconnecting client missed, from memory when memory reaches back far
+ * enough: the visible messages after `lastChatId` and the ids hidden since
+ * `since`. Null when the database must answer instead.
+ */
+export function chatMissedSince(snapshot: Snapshot, lastChatId: number, since: Date): { chat: ChatMessageView[]; hiddenChatIds: number[] } | null {
+  if (lastChatId < snapshot.chatFloorId || since.getTime() < snapshot.hidesSince) return null;
+  return {
+    chat: snapshot.chat.filter((message) => message.id > lastChatId),
+    hiddenChatIds: snapshot.hides.filter((hide) => hide.at >= since.getTime()).map((hide) => hide.id),
+  };
+}

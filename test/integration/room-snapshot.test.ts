@@ -1,0 +1,88 @@
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { toChatMessageView } from "@/lib/chat/chat-message-view";
+import { listChatMissed } from "@/lib/chat/list-recent-chat";
+import { closeDatabase, db } from "@/lib/db";
+import { toQuestionView } from "@/lib/questions/question-view";
+import { CHAT_HISTORY_SIZE } from "@/lib/realtime/contract";
+import { applyRoomUpdate, chatMissedSince, countPending, forgetSnapshots, getSnapshot, pendingQuestions, publicQuestionsJson, recentChatJson } from "@/lib/realtime/room-snapshot";
+
+// The in-memory room against the real database: loaded once, kept current by
+// the updates the handlers publish, and agreeing with what the database holds.
+const ROOM = "viewers";
+let author: { id: number; name: string };
+
+async function post(text: string) {
+  return toChatMessageView(await db.chatMessage.create({ data: { userId: author.id, userName: author.name, message: text } }));
+}
+
+async function ask(text: string, status: "pending" | "approved" = "pending") {
+  return toQuestionView(await db.question.create({ data: { userId: author.id, userName: author.name, questionText: text, status } }));
+}
+
+describe("the room snapshot", () => {
+  beforeEach(async () => {
+    forgetSnapshots();
+    const tag = randomBytes(4).toString("hex");
+    author = await db.user.create({ data: { name: `Snapshot ${tag}`, email: `snapshot-${tag}@example.com`, phone: "5550001111" } });
+  });
+  afterAll(() => closeDatabase());
+
+  it("loads once however many join at the same moment, and serves the latest 100 messages and the public questions", async () => {
+    for (let index = 0; index < 120; index++) await post(`Loaded ${index}`);
+    const approved = await ask("Loaded approved", "approved");
+    const pending = await ask("Loaded pending");
+    const snapshots = await Promise.all(Array.from({ length: 20 }, () => getSnapshot(ROOM)));
+    expect(new Set(snapshots).size).toBe(1);
+    const chat = JSON.parse(recentChatJson(snapshots[0]));
+    expect(chat).toHaveLength(CHAT_HISTORY_SIZE);
+    expect(chat.at(-1).text).toBe("Loaded 119");
+    expect(JSON.parse(publicQuestionsJson(snapshots[0])).map((question: { id: number }) => question.id)).toContain(approved.id);
+    expect(pendingQuestions(snapshots[0]).map((question) => question.id)).toContain(pending.id);
+  });
+
+  it("follows published changes, and its JSON is made again only after one", async () => {
+    const snapshot = await getSnapshot(ROOM);
+    const before = recentChatJson(snapshot);
+    expect(recentChatJson(snapshot)).toBe(before);
+    const message = await post("Published");
+    applyRoomUpdate(ROOM, { type: "chat", message });
+    applyRoomUpdate(ROOM, { type: "chat", message });
+    const chat = JSON.parse(recentChatJson(snapshot));
+    expect(chat.filter((held: { id: number }) => held.id === message.id)).toHaveLength(1);
+
+    applyRoomUpdate(ROOM, { type: "chat:hidden", id: message.id, hiddenAt: new Date().toISOString() });
+    expect(JSON.parse(recentChatJson(snapshot)).map((held: { id: number }) => held.id)).not.toContain(message.id);
+
+    const pendingBefore = countPending(snapshot);
+    const question = await ask("Published question");
+    applyRoomUpdate(ROOM, { type: "question", question });
+    expect(countPending(snapshot)).toBe(pendingBefore + 1);
+    applyRoomUpdate(ROOM, { type: "question", question: { ...question, status: "rejected" } });
+    expect(countPending(snapshot)).toBe(pendingBefore);
+  });
+
+  it("a change published while the room is loading is not lost", async () => {
+    const loading = getSnapshot(ROOM);
+    const message = { id: 2_000_000_000, userId: author.id, userName: author.name, text: "During the load", createdAt: new Date().toISOString() };
+    applyRoomUpdate(ROOM, { type: "chat", message });
+    expect(JSON.parse(recentChatJson(await loading)).at(-1)).toEqual(message);
+  });
+
+  it("a reconnect is served from memory when memory reaches back far enough, and agrees with the one-query database resync", async () => {
+    const first = await post("Before the drop");
+    const since = new Date();
+    const snapshot = await getSnapshot(ROOM);
+    const missed = [await post("Missed 1"), await post("Missed 2")];
+    for (const message of missed) applyRoomUpdate(ROOM, { type: "chat", message });
+    const hiddenAt = new Date();
+    await db.chatMessage.update({ where: { id: first.id }, data: { isHidden: true, hiddenAt } });
+    applyRoomUpdate(ROOM, { type: "chat:hidden", id: first.id, hiddenAt: hiddenAt.toISOString() });
+
+    const fromMemory = chatMissedSince(snapshot, first.id, since);
+    expect(fromMemory).toEqual({ chat: missed, hiddenChatIds: [first.id] });
+    expect(await listChatMissed(first.id, since)).toEqual(fromMemory);
+    // Older than what memory holds: the database answers.
+    expect(chatMissedSince(snapshot, first.id, new Date(Date.now() - 60 * 60_000))).toBeNull();
+  });
+});
