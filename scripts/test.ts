@@ -89,5 +89,8 @@ if (isBuilt) {
   }
 }
 
+// NODE_ENV=production npm start in a fresh copy of what would be committed: install, build, serve, SIGTERM.
+if (!isE2eOnly) await check("production start on a clean clone", "npx", ["--no-install", "tsx", "scripts/check-production-start.ts"], { DATABASE_URL: serverUrl });
+
 console.log(`${tally.passed} passed, ${tally.failed} failed`);
 process.exit(tally.failed ? 1 : 0);
