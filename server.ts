@@ -11,7 +11,11 @@ import { getRedis } from "./lib/redis";
 
 const dev = env.NODE_ENV !== "production";
 const httpServer = createServer();
-const app = next({ dev, hostname: env.HOST, port: env.PORT, httpServer });
+// Next listens for WebSocket upgrades on the server it is given (or, failing
+// that, on the first request's). Only development needs that (hot reload); in
+// production Podium's one WebSocket is Socket.IO's, so Next gets a server that
+// never listens, and a join storm's upgrades do not each run Next's routing.
+const app = next({ dev, hostname: env.HOST, port: env.PORT, httpServer: dev ? httpServer : createServer() });
 const handle = app.getRequestHandler();
 
 await app.prepare();
@@ -27,7 +31,11 @@ httpServer.on("error", (error: NodeJS.ErrnoException) => {
   console.error(`Podium cannot listen on ${env.HOST}:${env.PORT}: ${reason}`);
   process.exit(1);
 });
-httpServer.listen(env.PORT, env.HOST, () => {
+// A join storm opens thousands of connections at once: with Node's default
+// backlog (511) most would overflow the kernel's accept queue and wait out
+// TCP's SYN retransmit (1 s, 3 s, 7 s…). The kernel caps it at net.core.somaxconn.
+const ACCEPT_BACKLOG = 8192;
+httpServer.listen({ port: env.PORT, host: env.HOST, backlog: ACCEPT_BACKLOG }, () => {
   const shownHost = env.HOST === "0.0.0.0" || env.HOST === "127.0.0.1" ? "localhost" : env.HOST;
   const processes = env.REDIS_URL ? ", sharing Redis with other processes" : "";
   console.log(`Podium is ready on http://${shownHost}:${env.PORT} (${dev ? "development" : "production"}${processes})`);

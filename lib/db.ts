@@ -12,12 +12,13 @@ const globalForDb = globalThis as unknown as { podiumPrisma?: PrismaClient; podi
 /** Pages, server actions and the live room's writes (chat, questions, votes). */
 export const DB_POOL_SIZE = 10;
 /**
- * The live room's hot paths, raw SQL with no ORM on the way: the one lookup a
- * joining socket costs, heartbeat batches and room-state loads. A pool of its
- * own, so a join storm never queues behind page loads (or the reverse); the
- * handshake admission queue (lib/realtime/admission.ts) keeps it from queueing.
+ * The live room's hot paths, raw SQL with no ORM on the way: joiners' lookups,
+ * chat messages, heartbeat batches and resyncs. A pool of its own, so a join
+ * storm never queues behind page loads (or the reverse). Joiners' lookups take
+ * at most half of it (lib/realtime/load-joiner.ts), so chat keeps flowing
+ * during a storm.
  */
-export const LIVE_POOL_SIZE = 4;
+export const LIVE_POOL_SIZE = 6;
 
 function createClient(): PrismaClient {
   const adapter = new PrismaMariaDb({ ...parseDatabaseUrl(env.DATABASE_URL), connectionLimit: DB_POOL_SIZE });

@@ -1,7 +1,7 @@
 import { db, getLivePool } from "../db";
 import { CHAT_HISTORY_SIZE, CHAT_RESYNC_LIMIT, type ChatMessageView } from "../realtime/contract";
-import { toSqlTime, utcIso } from "../sql-time";
-import { toChatMessageView } from "./chat-message-view";
+import { toSqlTime } from "../sql-time";
+import { CHAT_COLUMNS, chatRowToView, toChatMessageView, type ChatRow } from "./chat-message-view";
 
 /** The last visible messages, oldest first (reads the newest through the (is_hidden, id) index). */
 export async function listRecentChat(limit = CHAT_HISTORY_SIZE) {
@@ -16,12 +16,12 @@ export async function listRecentlyHidden(since: Date) {
 }
 
 // One statement, each half bounded and read through an index ((is_hidden, id) and hidden_at).
-const MISSED = `(SELECT id, user_id AS userId, user_name AS userName, message AS text, created_at AS createdAt, false AS isHidden
+const MISSED = `(SELECT ${CHAT_COLUMNS}, false AS isHidden
    FROM chat_messages WHERE is_hidden = false AND id > ? ORDER BY id LIMIT ${CHAT_RESYNC_LIMIT + 1})
 UNION ALL
 (SELECT id, NULL, NULL, NULL, NULL, true FROM chat_messages WHERE is_hidden = true AND hidden_at >= ? LIMIT 1000)`;
 
-type MissedRow = Omit<ChatMessageView, "createdAt"> & { createdAt: string; isHidden: number };
+type MissedRow = ChatRow & { isHidden: number };
 
 /**
  * For a reconnecting client that memory cannot serve: visible messages after
@@ -32,7 +32,7 @@ export async function listChatMissed(lastId: number, since: Date): Promise<{ cha
   const rows: MissedRow[] = await getLivePool().query(MISSED, [lastId, toSqlTime(since)]);
   const visible = rows.filter((row) => !row.isHidden);
   return {
-    chat: visible.length > CHAT_RESYNC_LIMIT ? null : visible.map(({ isHidden: _isHidden, ...row }) => ({ ...row, createdAt: utcIso(row.createdAt)! })),
+    chat: visible.length > CHAT_RESYNC_LIMIT ? null : visible.map(chatRowToView),
     hiddenChatIds: rows.filter((row) => row.isHidden).map((row) => row.id),
   };
 }

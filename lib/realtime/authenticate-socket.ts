@@ -1,7 +1,6 @@
 import { unsealData } from "iron-session";
 import { env } from "../env";
 import { SESSION_COOKIE, SESSION_TTL_SECONDS, type SessionData } from "../session-options";
-import { admit } from "./admission";
 import { ROOMS, type Surface } from "./contract";
 import type { RoomSocket } from "./io";
 import { loadJoiner } from "./load-joiner";
@@ -26,10 +25,10 @@ let lastFailureLog = 0;
 
 /**
  * Handshake middleware: the same iron-session cookie as the pages and the
- * same rule for roles (lib/users/load-session-user.ts), read with one
- * database statement (load-joiner.ts) that waits its turn in the admission
- * queue. No valid session: connect_error "unauthorized". An `auth.surface`
- * other than watch, mod or speaker: "invalid_surface". The database failing:
+ * same rule for roles (lib/users/load-session-user.ts), read in a batched
+ * lookup (load-joiner.ts) that waits its turn in the admission queue.
+ * No valid session: connect_error "unauthorized". An `auth.surface` other
+ * than watch, mod or speaker: "invalid_surface". The database failing:
  * "unavailable", which clients retry.
  */
 export async function authenticateSocket(socket: RoomSocket, next: (error?: Error) => void) {
@@ -42,7 +41,7 @@ export async function authenticateSocket(socket: RoomSocket, next: (error?: Erro
     return next(new Error("unauthorized"));
   }
   try {
-    const joiner = await admit(() => loadJoiner(session));
+    const joiner = await loadJoiner(session);
     if (!joiner) return next(new Error("unauthorized"));
     const requested = socket.handshake.auth?.surface;
     if (requested !== undefined && !SURFACES.includes(requested)) return next(new Error("invalid_surface"));

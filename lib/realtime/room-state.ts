@@ -2,7 +2,6 @@ import { AREAS, canOpen } from "../access";
 import { listChatMissed } from "../chat/list-recent-chat";
 import { env } from "../env";
 import { resumeSchema } from "../validation/realtime";
-import { admit } from "./admission";
 import { ROOMS, type Role, type RoomState } from "./contract";
 import type { Joiner } from "./load-joiner";
 import { currentStats } from "./presence";
@@ -28,7 +27,7 @@ async function resyncFor(snapshot: Snapshot, auth: unknown): Promise<Pick<RoomSt
   if (!resume.success) return null;
   const { lastChatId } = resume.data;
   const since = new Date(Date.parse(resume.data.since) - HIDDEN_OVERLAP_MS);
-  const missed = chatMissedSince(snapshot, lastChatId, since) ?? (await admit(() => listChatMissed(lastChatId, since)));
+  const missed = chatMissedSince(snapshot, lastChatId, since) ?? (await listChatMissed(lastChatId, since));
   return missed.chat ? { chat: missed.chat, chatAfter: lastChatId, hiddenChatIds: missed.hiddenChatIds } : null;
 }
 

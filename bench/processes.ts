@@ -1,0 +1,80 @@
+import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
+import { createWriteStream, mkdirSync } from "node:fs";
+import path from "node:path";
+
+// Every process the bench starts is tracked here, so the end of a run (normal,
+// failed or interrupted) stops exactly those, by PID, and nothing else.
+
+const running = new Set<ChildProcess>();
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export function track(child: ChildProcess): ChildProcess {
+  running.add(child);
+  child.once("exit", () => running.delete(child));
+  return child;
+}
+
+function exited(child: ChildProcess, ms: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
+
+/** SIGTERM, then SIGKILL if the process has not gone within `graceMs`. */
+export async function stopProcess(child: ChildProcess, graceMs = 10_000): Promise<void> {
+  if (await exited(child, 0)) return;
+  child.kill("SIGTERM");
+  if (await exited(child, graceMs)) return;
+  child.kill("SIGKILL");
+  await exited(child, 5_000);
+}
+
+export async function stopAll(): Promise<void> {
+  await Promise.all([...running].map((child) => stopProcess(child)));
+}
+
+export type LoggedProcess = { child: ChildProcess; stderrLog: string };
+
+/**
+ * Starts a long-running process with its stdout and stderr in `<logDir>/<name>.{stdout,stderr}.log`,
+ * and resolves once `readyPattern` appears on stdout.
+ */
+export function spawnLogged(
+  command: string,
+  args: string[],
+  { name, logDir, readyPattern, timeoutMs = 60_000, ...options }: SpawnOptions & { name: string; logDir: string; readyPattern: string; timeoutMs?: number },
+): Promise<LoggedProcess> {
+  mkdirSync(logDir, { recursive: true });
+  const stderrLog = path.join(logDir, `${name}.stderr.log`);
+  const child = track(spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] }));
+  child.stdout!.pipe(createWriteStream(path.join(logDir, `${name}.stdout.log`)));
+  child.stderr!.pipe(createWriteStream(stderrLog));
+  return new Promise((resolve, reject) => {
+    // The pattern may arrive split over two chunks: keep a short tail of what came before.
+    let tail = "";
+    const timer = setTimeout(() => fail(`${name} was not ready within ${timeoutMs / 1000} s`), timeoutMs);
+    const onExit = (code: number | null) => fail(`${name} exited (code ${code}) before it was ready; see ${stderrLog}`);
+    function fail(message: string) {
+      clearTimeout(timer);
+      child.stdout!.removeListener("data", onData);
+      child.removeListener("exit", onExit);
+      void stopProcess(child).then(() => reject(new Error(message)));
+    }
+    function onData(chunk: Buffer) {
+      tail = (tail + chunk.toString()).slice(-500);
+      if (!tail.includes(readyPattern)) return;
+      clearTimeout(timer);
+      child.stdout!.removeListener("data", onData);
+      child.removeListener("exit", onExit);
+      resolve({ child, stderrLog });
+    }
+    child.stdout!.on("data", onData);
+    child.once("exit", onExit);
+  });
+}
