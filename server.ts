@@ -61,8 +61,9 @@ async function shutDown(signal: string) {
   // Stops accepting and closes every socket's transport: socket.io-client reconnects by itself.
   await io.close();
   httpServer.closeIdleConnections();
-  await heartbeats.stop();
+  // Redis first: a slow database must not keep this process's viewers in the count.
   await stopPresence().catch((error) => console.error("Leaving the watching count failed:", error));
+  await heartbeats.stop();
   await app.close?.();
   httpServer.closeAllConnections();
   await getRedis()?.quit().catch(() => {});

@@ -36,6 +36,13 @@ export function getLivePool(): Pool {
     acquireTimeout: 2_000,
     dateStrings: true,
     bigIntAsNumber: true,
+    initSql: [
+      // Every statement here stands alone. READ COMMITTED takes no gap locks, so two processes'
+      // heartbeat batches opening sessions for neighbouring people do not block or deadlock each other.
+      "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED",
+      // A joiner's own questions arrive as one JSON_ARRAYAGG, which MariaDB cuts at this length (1 MB by default).
+      "SET SESSION group_concat_max_len = 16777216",
+    ],
   });
   return globalForDb.podiumLivePool;
 }

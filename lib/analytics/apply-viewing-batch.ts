@@ -3,8 +3,13 @@ import type { Pool } from "mariadb";
 import { toSqlTime } from "../sql-time";
 import { creditableUntil, INTERVAL_SLACK, resumableSince } from "./heartbeat-rules";
 
-/** One person's events in a batch: when they first showed up in it, and their first heartbeat (if any). */
-export type ViewingEntry = { userId: number; firstAt: Date; firstPingAt: Date | null };
+/**
+ * One person's events in a batch: when they first showed up in it, and their
+ * latest heartbeat (if any). The latest, because an early heartbeat from one
+ * tab must not hide a creditable one from another tab in the same batch; the
+ * batch window (under 40% of an interval) never holds two creditable ones.
+ */
+export type ViewingEntry = { userId: number; firstAt: Date; lastPingAt: Date | null };
 /** After the batch: the open session's total, and whether this batch credited its last minute. */
 export type ViewingResult = { totalMinutes: number; isCredited: boolean };
 
@@ -40,17 +45,17 @@ export async function applyViewingBatch(pool: Pool, entries: ViewingEntry[], int
   const results = new Map<number, ViewingResult>();
   if (!entries.length) return results;
   const batch = JSON.stringify(
-    entries.map(({ userId, firstAt, firstPingAt }) => [
+    entries.map(({ userId, firstAt, lastPingAt }) => [
       userId,
       toSqlTime(firstAt),
       toSqlTime(resumableSince(firstAt)),
-      firstPingAt && toSqlTime(firstPingAt),
-      firstPingAt && toSqlTime(creditableUntil(firstPingAt, intervalSeconds)),
+      lastPingAt && toSqlTime(lastPingAt),
+      lastPingAt && toSqlTime(creditableUntil(lastPingAt, intervalSeconds)),
     ]),
   );
   await pool.query(END_QUIET_SESSIONS, [batch]);
   await pool.query(OPEN_SESSIONS, [batch]);
-  if (!entries.some((entry) => entry.firstPingAt)) return results;
+  if (!entries.some((entry) => entry.lastPingAt)) return results;
   // Names this batch in the rows it credits: another process's batch may credit the same person at the same millisecond.
   const batchId = randomBytes(12).toString("base64url");
   await pool.query(CREDIT_MINUTES, [batch, batchId, intervalSeconds * 1_000_000, INTERVAL_SLACK]);

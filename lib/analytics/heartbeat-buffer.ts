@@ -13,6 +13,20 @@ export function flushEveryMs(intervalSeconds: number): number {
 
 // Larger batches are split, so one statement stays well inside max_allowed_packet.
 const PEOPLE_PER_STATEMENT = 5_000;
+// Deadlock, lock wait timeout, auto-increment lock: another process's batch got in the way. The batch is
+// safe to repeat (each step is conditional), so it is, at once, a few times.
+const RETRYABLE_ERRNOS = new Set([1213, 1205, 1467]);
+const ATTEMPTS = 3;
+
+async function applyWithRetry(pool: Pool, chunk: ViewingEntry[], intervalSeconds: number) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await applyViewingBatch(pool, chunk, intervalSeconds);
+    } catch (error) {
+      if (attempt >= ATTEMPTS || !RETRYABLE_ERRNOS.has((error as { errno?: number }).errno ?? 0)) throw error;
+    }
+  }
+}
 
 /**
  * Joins and heartbeats wait here and reach the database together, in one
@@ -42,7 +56,7 @@ export class HeartbeatBuffer {
   /** A heartbeat; resolves once its batch is written. */
   recordPing(userId: number, at = new Date()): Promise<PingResult> {
     const entry = this.entryFor(userId, at);
-    entry.firstPingAt ??= at;
+    entry.lastPingAt = at;
     return new Promise((resolve, reject) => entry.waiters.push({ at, resolve, reject }));
   }
 
@@ -66,18 +80,19 @@ export class HeartbeatBuffer {
 
   private entryFor(userId: number, at: Date): Pending {
     let entry = this.pending.get(userId);
-    if (!entry) this.pending.set(userId, (entry = { userId, firstAt: at, firstPingAt: null, waiters: [] }));
+    if (!entry) this.pending.set(userId, (entry = { userId, firstAt: at, lastPingAt: null, waiters: [] }));
     return entry;
   }
 
   private async writeBatch() {
     if (!this.pending.size) return;
-    const entries = [...this.pending.values()];
+    // In user order, so concurrent batches (other processes) take their row locks in the same order.
+    const entries = [...this.pending.values()].sort((a, b) => a.userId - b.userId);
     this.pending = new Map();
     for (let start = 0; start < entries.length; start += PEOPLE_PER_STATEMENT) {
       const chunk = entries.slice(start, start + PEOPLE_PER_STATEMENT);
       try {
-        const results = await applyViewingBatch(this.pool(), chunk, this.intervalSeconds);
+        const results = await applyWithRetry(this.pool(), chunk, this.intervalSeconds);
         for (const entry of chunk) answer(entry, results.get(entry.userId));
       } catch (error) {
         console.error(`Writing ${chunk.length} viewing sessions failed; they are retried with the next batch:`, error);
@@ -90,17 +105,17 @@ export class HeartbeatBuffer {
   }
 
   /** A failed batch is tried again with the next one (the database may be back), unless its events are too old to matter. */
-  private requeue({ userId, firstAt, firstPingAt }: Pending) {
+  private requeue({ userId, firstAt, lastPingAt }: Pending) {
     if (Date.now() - firstAt.getTime() > SESSION_GAP_MS) return;
     const entry = this.entryFor(userId, firstAt);
     if (firstAt < entry.firstAt) entry.firstAt = firstAt;
-    if (firstPingAt && (!entry.firstPingAt || firstPingAt < entry.firstPingAt)) entry.firstPingAt = firstPingAt;
+    if (lastPingAt && (!entry.lastPingAt || lastPingAt > entry.lastPingAt)) entry.lastPingAt = lastPingAt;
   }
 }
 
-/** Exactly one heartbeat is credited when the batch credited the person: their first in it. */
+/** Exactly one heartbeat is credited when the batch credited the person: their latest in it. */
 function answer(entry: Pending, result: ViewingResult | undefined) {
-  const creditedAt = result?.isCredited ? entry.firstPingAt : null;
+  const creditedAt = result?.isCredited ? entry.lastPingAt : null;
   let isCreditGiven = false;
   for (const waiter of entry.waiters) {
     const isCredited: boolean = !isCreditGiven && waiter.at === creditedAt;

@@ -1,4 +1,12 @@
-import type { QuestionView } from "../realtime/contract";
+import type { QuestionStatus, QuestionView } from "../realtime/contract";
+
+// The moderation lifecycle only moves forward: pending → approved → answered, or pending → rejected.
+const STAGE: Record<QuestionStatus, number> = { pending: 0, approved: 1, answered: 2, rejected: 2 };
+
+/** True when `update` is an older state of the question than `held` (it arrived late, e.g. from another server process). */
+export function isBehind(update: QuestionView, held: QuestionView): boolean {
+  return STAGE[update.status] < STAGE[held.status];
+}
 
 /** The speaker's order: most votes first, then the oldest. */
 export function byVotesThenTime(a: QuestionView, b: QuestionView): number {

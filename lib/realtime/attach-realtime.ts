@@ -29,8 +29,9 @@ export function attachRealtime(httpServer: HttpServer): RoomServer {
     path: "/socket.io",
     serveClient: false,
     parser: sharedJsonParser,
-    // Leave upgrades Socket.IO does not own (Next's dev HMR socket) to Next.
-    destroyUpgrade: false,
+    // In development, leave upgrades Socket.IO does not own (Next's hot reload) to Next. In
+    // production nothing else takes upgrades (server.ts), so any other one is closed.
+    destroyUpgrade: env.NODE_ENV === "production",
     // Real payloads are under 2 KB. Up to 1 MB an oversized text still gets an error ack
     // (the schema refuses it); beyond that Socket.IO closes the connection.
     maxHttpBufferSize: 1_000_000,

@@ -32,10 +32,11 @@ let lastFailureLog = 0;
  * "unavailable", which clients retry.
  */
 export async function authenticateSocket(socket: RoomSocket, next: (error?: Error) => void) {
-  const sealed = readCookie(socket.request.headers.cookie, SESSION_COOKIE);
-  if (!sealed) return next(new Error("unauthorized"));
   let session: SessionData;
   try {
+    // A malformed cookie (a stray % escape, a forged seal) is no session.
+    const sealed = readCookie(socket.request.headers.cookie, SESSION_COOKIE);
+    if (!sealed) return next(new Error("unauthorized"));
     session = await unsealData<SessionData>(sealed, { password: env.SESSION_SECRET, ttl: SESSION_TTL_SECONDS });
   } catch {
     return next(new Error("unauthorized"));

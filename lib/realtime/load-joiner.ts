@@ -30,7 +30,7 @@ async function queryJoiners(userIds: number[]): Promise<Map<number, JoinerRow>> 
 }
 
 // Half the live pool at most: the rest is for chat, heartbeat batches and resyncs, storm or not.
-const joiners = new BatchQueue(queryJoiners, { concurrency: LIVE_POOL_SIZE / 2, maxBatch: 200, maxWaiting: 2_000 });
+const joiners = new BatchQueue(queryJoiners, { concurrency: Math.floor(LIVE_POOL_SIZE / 2), maxBatch: 200, maxWaiting: 2_000 });
 
 /** True when a new handshake should be turned away for now (attach-realtime.ts's allowRequest). */
 export const isAdmissionFull = () => joiners.isFull;

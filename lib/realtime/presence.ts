@@ -17,13 +17,15 @@ const REFRESH_MS = 10_000;
 
 // Kept on globalThis: the reports page (bundled by Next) reads "watching now"
 // from the same process that server.ts's sockets update.
-type Presence = { watchingSockets: Map<number, number>; nodeId: string; refresher: NodeJS.Timeout | null; statsTimer: NodeJS.Timeout | null };
+type Presence = { watchingSockets: Map<number, number>; nodeId: string; refresher: NodeJS.Timeout | null; statsTimer: NodeJS.Timeout | null; isStopped: boolean; lastFailureLog: number };
 const globalForPresence = globalThis as unknown as { podiumPresence?: Presence };
 const presence = (globalForPresence.podiumPresence ??= {
   watchingSockets: new Map(),
   nodeId: `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`,
   refresher: null,
   statsTimer: null,
+  isStopped: false,
+  lastFailureLog: 0,
 });
 const { watchingSockets } = presence;
 
@@ -39,8 +41,13 @@ for _, node in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do keys[#keys + 1] =
 if #keys == 0 then return 0 end
 return #redis.call('SUNION', unpack(keys))`;
 
+/** While Redis is away every join would fail the same way: one line per 10 s is enough. */
 function logRedisFailure(what: string) {
-  return (error: Error) => console.error(`Presence: ${what} failed (${error.message}).`);
+  return (error: Error) => {
+    if (Date.now() - presence.lastFailureLog < 10_000) return;
+    presence.lastFailureLog = Date.now();
+    console.error(`Presence: ${what} failed (${error.message}).`);
+  };
 }
 
 export function addWatcher(userId: number) {
@@ -88,10 +95,12 @@ export function startPresence(io: RoomServer) {
   presence.refresher.unref();
 }
 
-/** At shutdown: this process's watchers leave the count at once instead of when its key expires. */
+/** At shutdown: this process's watchers leave the count at once instead of when its key expires, and no more counts go out from here. */
 export async function stopPresence() {
+  presence.isStopped = true;
   if (presence.refresher) clearInterval(presence.refresher);
-  presence.refresher = null;
+  if (presence.statsTimer) clearTimeout(presence.statsTimer);
+  presence.refresher = presence.statsTimer = null;
   await getRedis()?.multi().del(nodeKey(presence.nodeId)).zrem(nodesKey(), presence.nodeId).exec();
 }
 
@@ -114,7 +123,7 @@ export async function currentStats(room: string): Promise<RoomStats> {
 
 /** Sends the moderators fresh counts soon: at most one `stats` per STATS_DELAY_MS however many changes. */
 export function scheduleStatsBroadcast(io: RoomServer) {
-  if (presence.statsTimer) return;
+  if (presence.statsTimer || presence.isStopped) return;
   presence.statsTimer = setTimeout(async () => {
     presence.statsTimer = null;
     try {

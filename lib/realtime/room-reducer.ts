@@ -1,4 +1,5 @@
 import { canOpen } from "../access";
+import { isBehind } from "../questions/question-order";
 import type { ChatMessageView, QuestionView, RoomState, RoomStats } from "./contract";
 
 // What a browser holds of the live room, and how each server event changes it.
@@ -81,6 +82,9 @@ function applyEvent(view: RoomView, event: RoomEvent): RoomView {
       return { ...view, myVotes: event.hasVoted ? [...new Set([...view.myVotes, event.id])] : view.myVotes.filter((id) => id !== event.id) };
     case "question": {
       const { question } = event;
+      // Updates can arrive out of order (from two server processes); a question never moves back.
+      const held = [view.questions, view.pending, view.myQuestions].flat().find((item) => item.id === question.id);
+      if (held && isBehind(question, held)) return view;
       const isPublic = question.status === "approved" || question.status === "answered";
       return {
         ...view,

@@ -1,5 +1,7 @@
 import { listRecentChat, listRecentlyHidden } from "../chat/list-recent-chat";
 import { listOpenQuestions } from "../questions/list-questions";
+import { env } from "../env";
+import { isBehind } from "../questions/question-order";
 import { CHAT_HISTORY_SIZE, type ChatMessageView, type QuestionView } from "./contract";
 
 // The shared part of every joiner's `state`, per room, in memory: the latest
@@ -23,7 +25,7 @@ type Snapshot = {
   /** Visible messages, oldest first; every visible message with an id above `chatFloorId` is here. */
   chat: ChatMessageView[];
   chatFloorId: number;
-  /** Pending, approved and answered questions by id (rejected ones leave). */
+  /** Questions by id: those loaded (pending, approved, answered) and any changed since, rejected ones too. */
   questions: Map<number, QuestionView>;
   /** Hides at or after `hidesSince` (ms), oldest first. */
   hides: { id: number; at: number }[];
@@ -32,12 +34,20 @@ type Snapshot = {
   json: { chat: string | null; questions: string | null };
 };
 
-type Room = { snapshot: Snapshot | null; loading: Promise<Snapshot> | null; early: RoomUpdate[] };
+type Room = { snapshot: Snapshot | null; loadedAt: number; loading: Promise<Snapshot> | null; early: RoomUpdate[] };
 const rooms = new Map<string, Room>();
 
-const roomFor = (key: string): Room => rooms.get(key) ?? rooms.set(key, { snapshot: null, loading: null, early: [] }).get(key)!;
+const roomFor = (key: string): Room => rooms.get(key) ?? rooms.set(key, { snapshot: null, loadedAt: 0, loading: null, early: [] }).get(key)!;
 
-async function load(room: Room): Promise<Snapshot> {
+/**
+ * With several processes, a change reaches the others' snapshots through the
+ * adapter's pub/sub, which can drop a message (a reconnect, a slow
+ * subscriber). So a snapshot this old is reloaded in the background, while
+ * the old one keeps serving: any drift heals within this time.
+ */
+const RELOAD_AFTER_MS = 60_000;
+
+async function load(): Promise<Snapshot> {
   const loadedAt = Date.now();
   const [chat, questions, hides] = await Promise.all([listRecentChat(CHAT_KEPT), listOpenQuestions(), listRecentlyHidden(new Date(loadedAt - HIDES_KEPT_MS))]);
   const snapshot: Snapshot = {
@@ -49,27 +59,38 @@ async function load(room: Room): Promise<Snapshot> {
     hidesSince: loadedAt - HIDES_KEPT_MS,
     json: { chat: null, questions: null },
   };
-  // Changes broadcast while the queries ran may or may not be in their results; applying them again is harmless.
-  for (const update of room.early.splice(0)) apply(snapshot, update);
   return snapshot;
+}
+
+function startLoading(room: Room): Promise<Snapshot> {
+  room.loading ??= load().then(
+    (snapshot) => {
+      // Changes broadcast while the queries ran may or may not be in their results; applying them again is harmless.
+      for (const update of room.early.splice(0)) apply(snapshot, update);
+      Object.assign(room, { snapshot, loadedAt: Date.now(), loading: null });
+      return snapshot;
+    },
+    (error) => {
+      room.loading = null;
+      throw error;
+    },
+  );
+  return room.loading;
 }
 
 /** The room's snapshot, loading it (once, however many join at the same moment) when needed. */
 export async function getSnapshot(key: string): Promise<Snapshot> {
   const room = roomFor(key);
-  if (room.snapshot) return room.snapshot;
-  room.loading ??= load(room).then(
-    (snapshot) => ((room.snapshot = snapshot), (room.loading = null), snapshot),
-    (error) => ((room.loading = null), Promise.reject(error)),
-  );
-  return room.loading;
+  if (!room.snapshot) return startLoading(room);
+  if (env.REDIS_URL && Date.now() - room.loadedAt > RELOAD_AFTER_MS) startLoading(room).catch((error) => console.error("Reloading the room failed; the old snapshot serves on:", error));
+  return room.snapshot;
 }
 
 /** Applies a change broadcast in this room (by this process or another). */
 export function applyRoomUpdate(key: string, update: RoomUpdate) {
   const room = roomFor(key);
   if (room.snapshot) apply(room.snapshot, update);
-  else if (room.loading) room.early.push(update);
+  if (room.loading) room.early.push(update);
 }
 
 /** After an outage of the link between processes some changes may be lost: every room reloads on next use. */
@@ -99,10 +120,15 @@ function apply(snapshot: Snapshot, update: RoomUpdate) {
       }
       return;
     }
-    case "question":
+    case "question": {
+      const { question } = update;
+      // Updates from two processes can arrive out of order; a question never moves back (answered stays answered).
+      const held = snapshot.questions.get(question.id);
+      if (held && isBehind(question, held)) return;
       snapshot.json.questions = null;
-      if (update.question.status === "rejected") snapshot.questions.delete(update.question.id);
-      else snapshot.questions.set(update.question.id, update.question);
+      // Rejected ones are kept (they show nowhere), so a late "pending" cannot bring one back.
+      snapshot.questions.set(question.id, question);
+    }
   }
 }
 

@@ -90,6 +90,23 @@ describe("room reducer", () => {
     expect(view.questions.map((item) => item.status)).toEqual(["answered"]);
   });
 
+  it("ignores a late update that would move a question back (two server processes can deliver out of order)", () => {
+    const moderator = { type: "state", state: state({ user: { id: 9, name: "M", role: "moderator" } }) } as const;
+    const view = run(
+      moderator,
+      { type: "question", question: question(1, { status: "approved" }) },
+      { type: "question", question: question(1, { status: "answered" }) },
+      { type: "question", question: question(1, { status: "approved", votes: 7 }) },
+      { type: "question", question: question(2, { status: "approved" }) },
+      { type: "question", question: question(2, { status: "pending" }) },
+    );
+    expect(view.questions.map((item) => [item.id, item.status])).toEqual([
+      [1, "answered"],
+      [2, "approved"],
+    ]);
+    expect(view.pending).toEqual([]);
+  });
+
   it("keeps the asker's own questions with their status, including rejected", () => {
     let view = run({ type: "state", state: state({ user: { id: 2, name: "B", role: "viewer" } }) }, { type: "question", question: question(7) });
     view = roomReducer(view, { type: "question", question: question(7, { status: "rejected" }) });
