@@ -1,7 +1,8 @@
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import mariadb, { type Connection } from "mariadb";
+import { findMariadbd, initializeDataDir, isAnswering, privateServerArgs } from "../scripts/database-server";
 import { freePort } from "../scripts/free-port";
 import { sleep, spawnLogged, stopProcess, track } from "./processes";
 
@@ -10,60 +11,25 @@ import { sleep, spawnLogged, stopProcess, track } from "./processes";
 // the bench's own status queries) ran, and the machine's shared 3306 and 6379
 // are never touched.
 
-function findMariadbd(): string {
-  const fromPath = spawnSync("sh", ["-c", "command -v mariadbd"], { encoding: "utf8" }).stdout.trim();
-  const found = fromPath || ["/usr/sbin/mariadbd", "/usr/local/sbin/mariadbd"].find((candidate) => existsSync(candidate));
-  if (!found) throw new Error("The bench needs mariadbd (apt-get install mariadb-server).");
-  return found;
-}
-
-async function answers(url: string): Promise<boolean> {
-  try {
-    const connection = await mariadb.createConnection({ host: "127.0.0.1", port: Number(new URL(url).port), user: "root", connectTimeout: 1000 });
-    await connection.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Returns the server's URL (no database) and PID; processes.ts stops it with everything else. */
 export async function startPrivateMariadb(dataDir: string, logDir: string): Promise<{ serverUrl: string; pid: number }> {
-  mkdirSync(dataDir, { recursive: true });
+  const mariadbd = findMariadbd();
+  if (!mariadbd) throw new Error("The bench needs mariadbd (apt-get install mariadb-server).");
   mkdirSync(logDir, { recursive: true });
-  const init = spawnSync(
-    "mariadb-install-db",
-    ["--no-defaults", `--datadir=${dataDir}`, "--auth-root-authentication-method=normal", "--skip-test-db", `--user=${process.env.USER ?? "root"}`],
-    { encoding: "utf8" },
-  );
-  if (init.status !== 0) throw new Error(`mariadb-install-db failed: ${init.stderr || init.stdout}`);
+  initializeDataDir(dataDir);
   const port = await freePort();
-  const child = track(
-    spawn(
-      findMariadbd(),
-      [
-        "--no-defaults",
-        `--datadir=${dataDir}`,
-        `--port=${port}`,
-        "--bind-address=127.0.0.1",
-        `--socket=${path.join(dataDir, "mariadb.sock")}`,
-        `--pid-file=${path.join(dataDir, "mariadb.pid")}`,
-        `--log-error=${path.join(logDir, "mariadb.err.log")}`,
-        "--character-set-server=utf8mb4",
-        "--collation-server=utf8mb4_unicode_ci",
-        ...(process.getuid?.() === 0 ? ["--user=root"] : []),
-      ],
-      { stdio: "ignore" },
-    ),
-  );
+  const errorLog = path.join(logDir, "mariadb.err.log");
+  const child = track(spawn(mariadbd, privateServerArgs(dataDir, port, errorLog), { stdio: "ignore" }));
   const serverUrl = `mysql://root@127.0.0.1:${port}/`;
-  for (let attempt = 0; attempt < 120 && !(await answers(serverUrl)); attempt++) {
+  // isAnswering needs a database name in the URL; the connection itself does not use it.
+  const probeUrl = `${serverUrl}mysql`;
+  for (let attempt = 0; attempt < 120 && !(await isAnswering(probeUrl)); attempt++) {
     if (child.exitCode !== null) break;
     await sleep(250);
   }
-  if (!(await answers(serverUrl))) {
+  if (!(await isAnswering(probeUrl))) {
     await stopProcess(child);
-    throw new Error(`The bench's MariaDB did not start; see ${path.join(logDir, "mariadb.err.log")}`);
+    throw new Error(`The bench's MariaDB did not start; see ${errorLog}`);
   }
   return { serverUrl, pid: child.pid! };
 }

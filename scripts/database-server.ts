@@ -33,7 +33,7 @@ export async function isAnswering(url: string): Promise<boolean> {
   return (await probe(url)) === "answers";
 }
 
-function findMariadbd(): string | null {
+export function findMariadbd(): string | null {
   const fromPath = spawnSync("sh", ["-c", "command -v mariadbd"], { encoding: "utf8" }).stdout.trim();
   return fromPath || MARIADBD_CANDIDATES.find((candidate) => existsSync(candidate)) || null;
 }
@@ -46,33 +46,37 @@ async function waitUntilAnswering(url: string, seconds: number): Promise<boolean
   return false;
 }
 
-async function startPrivateServer(mariadbd: string, url: string): Promise<void> {
-  const socket = path.join(DATA_DIR, "mariadb.sock");
-  if (!existsSync(path.join(DATA_DIR, "mysql"))) {
-    mkdirSync(DATA_DIR, { recursive: true });
-    const init = spawnSync(
-      "mariadb-install-db",
-      ["--no-defaults", `--datadir=${DATA_DIR}`, "--auth-root-authentication-method=normal", "--skip-test-db", `--user=${process.env.USER ?? "root"}`],
-      { encoding: "utf8" },
-    );
-    if (init.status !== 0) throw new Error(`mariadb-install-db failed: ${init.stderr || init.stdout}`);
-  }
-  const child = spawn(
-    mariadbd,
-    [
-      "--no-defaults",
-      `--datadir=${DATA_DIR}`,
-      `--port=${PRIVATE_PORT}`,
-      "--bind-address=127.0.0.1",
-      `--socket=${socket}`,
-      `--pid-file=${path.join(DATA_DIR, "mariadb.pid")}`,
-      `--log-error=${path.join(DATA_DIR, "error.log")}`,
-      "--character-set-server=utf8mb4",
-      "--collation-server=utf8mb4_unicode_ci",
-      ...(process.getuid?.() === 0 ? ["--user=root"] : []),
-    ],
-    { detached: true, stdio: "ignore" },
+/** Creates a MariaDB data directory (root without a password) unless it already holds one. */
+export function initializeDataDir(dataDir: string) {
+  if (existsSync(path.join(dataDir, "mysql"))) return;
+  mkdirSync(dataDir, { recursive: true });
+  const init = spawnSync(
+    "mariadb-install-db",
+    ["--no-defaults", `--datadir=${dataDir}`, "--auth-root-authentication-method=normal", "--skip-test-db", `--user=${process.env.USER ?? "root"}`],
+    { encoding: "utf8" },
   );
+  if (init.status !== 0) throw new Error(`mariadb-install-db failed: ${init.stderr || init.stdout}`);
+}
+
+/** mariadbd's arguments for a private server on 127.0.0.1 with its files in dataDir. */
+export function privateServerArgs(dataDir: string, port: number, errorLog: string): string[] {
+  return [
+    "--no-defaults",
+    `--datadir=${dataDir}`,
+    `--port=${port}`,
+    "--bind-address=127.0.0.1",
+    `--socket=${path.join(dataDir, "mariadb.sock")}`,
+    `--pid-file=${path.join(dataDir, "mariadb.pid")}`,
+    `--log-error=${errorLog}`,
+    "--character-set-server=utf8mb4",
+    "--collation-server=utf8mb4_unicode_ci",
+    ...(process.getuid?.() === 0 ? ["--user=root"] : []),
+  ];
+}
+
+async function startPrivateServer(mariadbd: string, url: string): Promise<void> {
+  initializeDataDir(DATA_DIR);
+  const child = spawn(mariadbd, privateServerArgs(DATA_DIR, PRIVATE_PORT, path.join(DATA_DIR, "error.log")), { detached: true, stdio: "ignore" });
   child.unref();
   if (!(await waitUntilAnswering(url, 30))) {
     throw new Error(`The private MariaDB did not start; see ${path.join(DATA_DIR, "error.log")}`);

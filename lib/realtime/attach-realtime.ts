@@ -14,7 +14,7 @@ import { heartbeats } from "./heartbeats";
 import { setIo, type RoomServer, type RoomSocket } from "./io";
 import { isAdmissionFull } from "./load-joiner";
 import { addWatcher, removeWatcher, scheduleStatsBroadcast, startPresence } from "./presence";
-import { forgetSnapshots } from "./room-snapshot";
+import { markSnapshotsStale } from "./room-snapshot";
 import { buildRoomState, isModerator } from "./room-state";
 import { receiveRoomUpdates } from "./room-updates";
 import { sharedJsonParser } from "./shared-json";
@@ -61,7 +61,7 @@ function redisAdapter(url: string) {
   // Changes to the room published while Redis was away may be lost: rooms reload from the database.
   let hasBeenReady = false;
   redis.on("ready", () => {
-    if (hasBeenReady) forgetSnapshots();
+    if (hasBeenReady) markSnapshotsStale();
     hasBeenReady = true;
   });
   const prefix = redisKey("socket.io");

@@ -21,7 +21,7 @@ export type RoomUpdate =
   | { type: "chat:hidden"; id: number; hiddenAt: string }
   | { type: "question"; question: QuestionView };
 
-type Snapshot = {
+export type Snapshot = {
   /** Visible messages, oldest first; every visible message with an id above `chatFloorId` is here. */
   chat: ChatMessageView[];
   chatFloorId: number;
@@ -50,7 +50,7 @@ const RELOAD_AFTER_MS = 60_000;
 async function load(): Promise<Snapshot> {
   const loadedAt = Date.now();
   const [chat, questions, hides] = await Promise.all([listRecentChat(CHAT_KEPT), listOpenQuestions(), listRecentlyHidden(new Date(loadedAt - HIDES_KEPT_MS))]);
-  const snapshot: Snapshot = {
+  return {
     chat,
     // Fewer rows than asked for means there is nothing older to miss.
     chatFloorId: chat.length < CHAT_KEPT ? 0 : chat[0].id - 1,
@@ -59,7 +59,6 @@ async function load(): Promise<Snapshot> {
     hidesSince: loadedAt - HIDES_KEPT_MS,
     json: { chat: null, questions: null },
   };
-  return snapshot;
 }
 
 function startLoading(room: Room): Promise<Snapshot> {
@@ -93,9 +92,9 @@ export function applyRoomUpdate(key: string, update: RoomUpdate) {
   if (room.loading) room.early.push(update);
 }
 
-/** After an outage of the link between processes some changes may be lost: every room reloads on next use. */
-export function forgetSnapshots() {
-  rooms.clear();
+/** After an outage of the link between processes some changes may be lost: every room reloads on its next use, serving the old snapshot meanwhile. */
+export function markSnapshotsStale() {
+  for (const room of rooms.values()) room.loadedAt = 0;
 }
 
 function apply(snapshot: Snapshot, update: RoomUpdate) {
@@ -103,9 +102,11 @@ function apply(snapshot: Snapshot, update: RoomUpdate) {
     case "chat": {
       snapshot.json.chat = null;
       const { message } = update;
-      if (message.id <= snapshot.chatFloorId || snapshot.chat.some((held) => held.id === message.id)) return;
-      snapshot.chat.push(message);
-      snapshot.chat.sort((a, b) => a.id - b.id);
+      if (message.id <= snapshot.chatFloorId) return;
+      // Nearly always the newest: appended. One from another process may arrive after a later one: put in its place.
+      const after = snapshot.chat.findLastIndex((held) => held.id <= message.id);
+      if (snapshot.chat[after]?.id === message.id) return;
+      snapshot.chat.splice(after + 1, 0, message);
       if (snapshot.chat.length > CHAT_KEPT) snapshot.chatFloorId = snapshot.chat.shift()!.id;
       return;
     }

@@ -5,7 +5,7 @@ import { resumeSchema } from "../validation/realtime";
 import { ROOMS, type Role, type RoomState } from "./contract";
 import type { Joiner } from "./load-joiner";
 import { currentStats } from "./presence";
-import { chatMissedSince, getSnapshot, pendingQuestions, publicQuestionsJson, recentChatJson } from "./room-snapshot";
+import { chatMissedSince, getSnapshot, pendingQuestions, publicQuestionsJson, recentChatJson, type Snapshot } from "./room-snapshot";
 import { SerializedPayload } from "./shared-json";
 
 // The same people who may open /mod may moderate; those who may open /speaker may mark answered.
@@ -18,8 +18,6 @@ export function isModerator(role: Role) {
 
 // A reconnect reads messages hidden a little before the client's last state, so none slips between the two.
 const HIDDEN_OVERLAP_MS = 5_000;
-
-type Snapshot = Awaited<ReturnType<typeof getSnapshot>>;
 
 /** What a reconnecting client missed (from memory when it reaches back far enough, else one query), or null for a fresh history. */
 async function resyncFor(snapshot: Snapshot, auth: unknown): Promise<Pick<RoomState, "chat" | "chatAfter" | "hiddenChatIds"> | null> {

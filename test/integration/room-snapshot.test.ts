@@ -5,11 +5,12 @@ import { listChatMissed } from "@/lib/chat/list-recent-chat";
 import { closeDatabase, db } from "@/lib/db";
 import { toQuestionView } from "@/lib/questions/question-view";
 import { CHAT_HISTORY_SIZE } from "@/lib/realtime/contract";
-import { applyRoomUpdate, chatMissedSince, countPending, forgetSnapshots, getSnapshot, pendingQuestions, publicQuestionsJson, recentChatJson } from "@/lib/realtime/room-snapshot";
+import { applyRoomUpdate, chatMissedSince, countPending, getSnapshot, pendingQuestions, publicQuestionsJson, recentChatJson } from "@/lib/realtime/room-snapshot";
 
 // The in-memory room against the real database: loaded once, kept current by
 // the updates the handlers publish, and agreeing with what the database holds.
-const ROOM = "viewers";
+// A room of its own per test, so each one loads afresh.
+let ROOM = "";
 let author: { id: number; name: string };
 
 async function post(text: string) {
@@ -22,7 +23,7 @@ async function ask(text: string, status: "pending" | "approved" = "pending") {
 
 describe("the room snapshot", () => {
   beforeEach(async () => {
-    forgetSnapshots();
+    ROOM = `test-${randomBytes(4).toString("hex")}`;
     const tag = randomBytes(4).toString("hex");
     author = await db.user.create({ data: { name: `Snapshot ${tag}`, email: `snapshot-${tag}@example.com`, phone: "5550001111" } });
   });
@@ -50,6 +51,12 @@ describe("the room snapshot", () => {
     applyRoomUpdate(ROOM, { type: "chat", message });
     const chat = JSON.parse(recentChatJson(snapshot));
     expect(chat.filter((held: { id: number }) => held.id === message.id)).toHaveLength(1);
+
+    // From two processes a later message can arrive first: each still takes its place by id.
+    const [earlier, later] = [await post("Earlier"), await post("Later")];
+    applyRoomUpdate(ROOM, { type: "chat", message: later });
+    applyRoomUpdate(ROOM, { type: "chat", message: earlier });
+    expect(JSON.parse(recentChatJson(snapshot)).slice(-3).map((held: { text: string }) => held.text)).toEqual(["Published", "Earlier", "Later"]);
 
     applyRoomUpdate(ROOM, { type: "chat:hidden", id: message.id, hiddenAt: new Date().toISOString() });
     expect(JSON.parse(recentChatJson(snapshot)).map((held: { id: number }) => held.id)).not.toContain(message.id);
