@@ -3,19 +3,8 @@ const nextConfig = {
   poweredByHeader: false,
   // npm test builds into .next-test so it never replaces the build a running `npm start` serves.
   distDir: process.env.NEXT_DIST_DIR || ".next",
-  // Podium frames only its own pages (the default stream page); nobody else may frame it.
-  async headers() {
-    return [
-      {
-        source: "/:path*",
-        headers: [
-          { key: "X-Frame-Options", value: "SAMEORIGIN" },
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "same-origin" },
-        ],
-      },
-    ];
-  },
+  // Security headers (Content-Security-Policy with a nonce per page, framing, HSTS…) are set by
+  // server.ts for every response, Socket.IO's included: lib/http/security-headers.ts.
 };
 
 export default nextConfig;

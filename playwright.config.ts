@@ -40,6 +40,6 @@ export default defineConfig({
     reuseExistingServer: false,
     timeout: 60_000,
     stdout: "pipe",
-    env: { NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), DATABASE_URL: databaseUrl, NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next", HEARTBEAT_SECONDS: "2" },
+    env: { NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), DATABASE_URL: databaseUrl, NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next", HEARTBEAT_SECONDS: "2", TRUST_PROXY: "1" },
   },
 });

@@ -4,6 +4,8 @@ import { createServer } from "node:http";
 import next from "next";
 import { closeDatabase } from "./lib/db";
 import { env } from "./lib/env";
+import { guardRequest } from "./lib/http/guard-request";
+import { guardOutage } from "./lib/http/outage-guard";
 import { attachRealtime } from "./lib/realtime/attach-realtime";
 import { heartbeats } from "./lib/realtime/heartbeats";
 import { stopPresence } from "./lib/realtime/presence";
@@ -20,7 +22,12 @@ const handle = app.getRequestHandler();
 
 await app.prepare();
 httpServer.on("request", (req, res) => {
-  void handle(req, res);
+  // Security headers, and refusals that must never reach Next (lib/http/guard-request.ts).
+  void guardRequest(req, res).then((isAnswered) => {
+    // /healthz, and the 503 page for pages while the database is down (lib/http/outage-guard.ts).
+    if (isAnswered || guardOutage(req, res)) return;
+    return handle(req, res);
+  });
 });
 // Attached after Next's listener on purpose: Socket.IO wraps the listeners it
 // finds, answers /socket.io itself and passes every other request on.

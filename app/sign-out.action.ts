@@ -1,15 +1,23 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { ROOMS } from "@/lib/realtime/contract";
-import { getIo } from "@/lib/realtime/io";
+import { getCurrentUser } from "@/lib/auth";
 import { getSession } from "@/lib/session";
+import { endSession } from "@/lib/users/sessions";
 
 export async function signOut() {
+  const user = await getCurrentUser().catch(() => null);
   const session = await getSession();
-  const userId = session.userId;
+  const signedOut = { ...session };
   session.destroy();
-  // Open live connections of this person close too; devices still signed in reconnect on their own.
-  if (userId) getIo()?.in(ROOMS.user(userId)).disconnectSockets(true);
+  // Server-side too: a copy of this cookie (a stolen one, another tab's) stops working now.
+  if (user) {
+    try {
+      await endSession(signedOut, user.id);
+    } catch (error) {
+      // The cookie is gone from this browser; with the database away, copies stay valid until they expire.
+      console.error("Ending the session at sign-out failed:", error);
+    }
+  }
   redirect("/?reason=signed-out");
 }

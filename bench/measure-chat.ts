@@ -39,7 +39,7 @@ const DRAIN_MS = 5_000;
 
 let nextStep = 0;
 
-function percentile(histogram: Uint32Array, total: number, share: number): number | null {
+export function percentile(histogram: Uint32Array, total: number, share: number): number | null {
   if (total === 0) return null;
   const rank = Math.ceil(share * total);
   let seen = 0;

@@ -35,6 +35,11 @@ export async function stopProcess(child: ChildProcess, graceMs = 10_000): Promis
   await exited(child, 5_000);
 }
 
+/** For an exit hook: whatever is still running is killed at once (the caller is exiting anyway). */
+export function killAll(): void {
+  for (const child of running) child.kill("SIGKILL");
+}
+
 export async function stopAll(): Promise<void> {
   await Promise.all([...running].map((child) => stopProcess(child)));
 }

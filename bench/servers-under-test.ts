@@ -31,6 +31,11 @@ export type ServerSetup = {
   redisUrl?: string;
   /** node --cpu-prof for every server process, written beside the logs. */
   profile?: boolean;
+  /** Podium's production build (default DIST_DIR); the soak keeps one of its own. */
+  distDir?: string;
+  /** More node flags (the soak preloads its memory probe) and environment. */
+  nodeArgs?: string[];
+  env?: Record<string, string>;
 };
 
 function rssMb(pid: number): number {
@@ -51,14 +56,15 @@ export async function startServerUnderTest(kind: Kind, name: string, setup: Serv
         PORT: String(port),
         ...(setup.redisUrl ? { REDIS_URL: setup.redisUrl } : {}),
         ...(kind === "podium"
-          ? { DATABASE_URL: setup.databaseUrl, NEXT_DIST_DIR: DIST_DIR, SESSION_SECRET: BENCH_SESSION_SECRET, HEARTBEAT_SECONDS: String(setup.heartbeatSeconds ?? 60) }
+          ? { DATABASE_URL: setup.databaseUrl, NEXT_DIST_DIR: setup.distDir ?? DIST_DIR, SESSION_SECRET: BENCH_SESSION_SECRET, HEARTBEAT_SECONDS: String(setup.heartbeatSeconds ?? 60) }
           : {}),
+        ...setup.env,
       };
       const script = kind === "podium" ? "server.ts" : "bench/baseline-server.ts";
       const readyPattern = kind === "podium" ? "Podium is ready" : "Baseline is ready";
       // A folder per process: tsx's loader thread writes a profile of its own beside the main thread's.
       const profile = setup.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.join(setup.logDir, `${name}-${index + 1}.cpuprofiles`)}`] : [];
-      const { child, stderrLog } = await spawnLogged("node", [...profile, "--import", "tsx", script], { name: `${name}-${index + 1}`, logDir: setup.logDir, readyPattern, env });
+      const { child, stderrLog } = await spawnLogged("node", [...profile, "--import", "tsx", ...(setup.nodeArgs ?? []), script], { name: `${name}-${index + 1}`, logDir: setup.logDir, readyPattern, env });
       return { child, stderrLog, url: `http://127.0.0.1:${port}` };
     }),
   );
@@ -74,10 +80,10 @@ export async function startServerUnderTest(kind: Kind, name: string, setup: Serv
   };
 }
 
-/** Prisma's client and the production build in DIST_DIR, as `npm run build` makes them; output in <logDir>/build.log. */
-export async function buildPodium(logDir: string): Promise<void> {
+/** Prisma's client and the production build in `distDir`, as `npm run build` makes them; output in <logDir>/build.log. */
+export async function buildPodium(logDir: string, distDir = DIST_DIR): Promise<void> {
   const log = openSync(path.join(logDir, "build.log"), "w");
-  const env = { ...process.env, NODE_ENV: "production" as const, NEXT_DIST_DIR: DIST_DIR };
+  const env = { ...process.env, NODE_ENV: "production" as const, NEXT_DIST_DIR: distDir };
   try {
     for (const args of [["tsx", "scripts/generate.ts"], ["next", "build"]]) {
       const code = await run("npx", ["--no-install", ...args], { env, stdio: ["ignore", log, log] });

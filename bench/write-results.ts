@@ -11,7 +11,7 @@ import type { BenchResults, Cell, Row } from "./report-rows";
 const RESULTS_DIR = path.join(import.meta.dirname, "results");
 
 export type RunInfo = { date: string; command: string; durationSeconds: number; loadAverage: { atStart: number[]; atEnd: number[] }; options: BenchOptions };
-type LogSummary = { file: string; lines: number; samples: string[] };
+export type LogSummary = { file: string; lines: number; samples: string[] };
 
 const number = (value: number, digits: number) => value.toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
@@ -30,13 +30,13 @@ function ratio(row: Row): string {
 
 const loads = (averages: number[]) => averages.map((average) => average.toFixed(2)).join(", ");
 
-function machine() {
+export function machine() {
   const cpus = os.cpus();
   return { os: `${os.type()} ${os.release()} (${os.arch()})`, cpus: `${cpus.length} × ${cpus[0]?.model.trim() ?? "unknown"}`, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version };
 }
 
 /** Lines each server wrote to stderr, with the first few different ones (digits ignored when comparing). */
-function summarizeLogs(files: string[]): LogSummary[] {
+export function summarizeLogs(files: string[]): LogSummary[] {
   return files.filter(existsSync).map((file) => {
     const lines = readFileSync(file, "utf8").split("\n").filter((line) => line.trim());
     const seen = new Set<string>();

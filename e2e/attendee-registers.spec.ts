@@ -70,7 +70,7 @@ test("a signed-in attendee opening / goes to /watch, and sign-out ends the sessi
   await page.goto("/");
   await expect(page).toHaveURL(/\/watch$/);
 
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/\?reason=signed-out$/);
   await expect(page.getByRole("status")).toHaveText("You have signed out.");
   expect((await page.context().cookies()).filter((cookie) => cookie.name === "podium_session")).toHaveLength(0);

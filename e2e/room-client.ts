@@ -12,16 +12,16 @@ import { E2E_STAFF } from "./staff-accounts";
 // room, so every server process's room snapshot hears of them. (Writing the
 // database behind the server's back would leave its snapshot, which is kept
 // current by its own broadcasts, out of date, as it would be in real life.)
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 const baseURL = `http://127.0.0.1:${process.env.E2E_PORT}`;
 const CHATS_PER_PERSON = 8;
 
 /** A cookie for a user row, sealed with the end-to-end server's own secret (.data/session-secret), as the sign-in pages seal it. */
-async function cookieFor(session: { userId: number; isStaffSignIn?: boolean; passwordStamp?: string }) {
+export async function cookieFor(session: { userId: number; isStaffSignIn?: boolean; passwordStamp?: string }) {
   return `${SESSION_COOKIE}=${await sealData(session, { password: env.SESSION_SECRET, ttl: SESSION_TTL_SECONDS })}`;
 }
 
-async function connect(cookie: string, surface = "watch"): Promise<{ client: Client; state: RoomState }> {
+export async function connect(cookie: string, surface = "watch"): Promise<{ client: Client; state: RoomState }> {
   const client: Client = io(baseURL, { transports: ["websocket"], reconnection: false, extraHeaders: { cookie }, auth: { surface } });
   const state = await new Promise<RoomState>((resolve, reject) => {
     client.once("state", resolve);

@@ -21,15 +21,24 @@ async function recordClicks(page: Page) {
   });
 }
 
-/** Waits, frame by frame, until `isMoved` holds in the page, and notes when. */
-async function markMoved(page: Page, isMoved: string) {
+/** Where an item shows after a move: among the cards a selector finds ("somewhere"), first of them, or gone from them. */
+type Move = { selector: string; text: string; where: "somewhere" | "first" | "gone" };
+
+/**
+ * Waits, frame by frame, until the move has happened in the page, and notes
+ * when. (A predicate function, not a string: the page's Content-Security-Policy
+ * refuses eval, Playwright's string predicates included.)
+ */
+async function markMoved(page: Page, move: Move) {
   await page.waitForFunction(
-    (condition) => {
-      if (!new Function(`return (${condition})`)()) return false;
+    ({ selector, text, where }) => {
+      const texts = [...document.querySelectorAll(selector)].map((item) => item.textContent ?? "");
+      const isMoved = where === "first" ? (texts[0] ?? "").includes(text) : texts.some((item) => item.includes(text)) === (where === "somewhere");
+      if (!isMoved) return false;
       (window as unknown as { podiumMovedAt: number }).podiumMovedAt = performance.now();
       return true;
     },
-    isMoved,
+    move,
     { polling: "raf", timeout: 5_000 },
   );
 }
@@ -54,8 +63,6 @@ const underPoint = (page: Page, x: number, y: number) =>
     [x, y, CARD] as const,
   );
 
-const textsOf = (selector: string) => `[...document.querySelectorAll('${selector}')].map((item) => item.textContent ?? "")`;
-
 test("a click that lands on a card which has just slid under the pointer is ignored, and the moderator is told", async ({ browser }) => {
   test.setTimeout(90_000);
   // A short queue: earlier specs left questions pending.
@@ -77,7 +84,7 @@ test("a click that lands on a card which has just slid under the pointer is igno
     const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
     await moderator.page.mouse.click(x, y);
     // The moment the first card leaves, the second has slid up under the pointer…
-    await markMoved(moderator.page, `!${textsOf('[data-testid="pending-questions"] [data-testid="question"]')}.some((card) => card.includes(${JSON.stringify(first)}))`);
+    await markMoved(moderator.page, { selector: '[data-testid="pending-questions"] [data-testid="question"]', text: first, where: "gone" });
     // …so a second click there, as in a double click, lands on its Approve button, and is ignored.
     await moderator.page.mouse.click(x, y);
     await expectLastClickWithinSettle(moderator.page);
@@ -129,7 +136,7 @@ test("a Hide click on a chat message that the log has just scrolled under the po
     const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
 
     await sendChat(writer.page, newcomer);
-    await markMoved(moderator.page, `${textsOf('[data-testid="chat-message"]')}.some((message) => message.includes(${JSON.stringify(newcomer)}))`);
+    await markMoved(moderator.page, { selector: '[data-testid="chat-message"]', text: newcomer, where: "somewhere" });
     expect(await underPoint(moderator.page, x, y)).toEqual({ button: "Hide", card: expect.stringContaining(newcomer) });
     await moderator.page.mouse.click(x, y);
     await expectLastClickWithinSettle(moderator.page);
@@ -200,7 +207,7 @@ test("on the speaker's tablet, a tap on a question that votes have just moved un
 
     // An attendee votes for the newer question, and it jumps into the older one's place.
     await questionCard(asker.page, popular).getByRole("button", { name: /^Vote for/ }).click();
-    await markMoved(speaker.page, `(${textsOf('[data-testid="speaker-questions"] [data-testid="question"]')})[0].includes(${JSON.stringify(popular)})`);
+    await markMoved(speaker.page, { selector: '[data-testid="speaker-questions"] [data-testid="question"]', text: popular, where: "first" });
     expect(await underPoint(speaker.page, x, y)).toEqual({ button: "Answered", card: expect.stringContaining(popular) });
     await speaker.page.touchscreen.tap(x, y);
     await expectLastClickWithinSettle(speaker.page);

@@ -93,7 +93,7 @@ test("staff sign-in returns to the page that asked for it", async ({ page }) => 
 
 test("staff sign out like everyone else", async ({ page }) => {
   await signInAsStaff(page, "admin");
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/\?reason=signed-out$/);
   await page.goto("/reports");
   await expect(page).toHaveURL(/\/staff\?reason=signin&next=%2Freports$/);

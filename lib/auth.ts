@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { NextResponse } from "next/server";
 import { cache } from "react";
 import { canOpen, type StaffArea } from "./access";
+import { noteDatabaseFailure } from "./health/database-health";
 import { getSession } from "./session";
 import { loadSessionUser, type SessionUser } from "./users/load-session-user";
 
@@ -12,8 +13,19 @@ import { loadSessionUser, type SessionUser } from "./users/load-session-user";
 
 export type CurrentUser = SessionUser;
 
-/** The signed-in user with the role this session actually grants, or null. Cached per request. */
-export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => loadSessionUser(await getSession()));
+/**
+ * The signed-in user with the role this session actually grants, or null. Cached per request.
+ * A database that cannot be reached is an error here, never "signed out" (no redirect to sign-in);
+ * noting it lets server.ts turn this request's error page into the friendly 503 (lib/http/outage-guard.ts).
+ */
+export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
+  const session = await getSession();
+  try {
+    return await loadSessionUser(session);
+  } catch (error) {
+    throw noteDatabaseFailure(error);
+  }
+});
 
 export async function requireUser(): Promise<CurrentUser> {
   const user = await getCurrentUser();

@@ -1,4 +1,4 @@
-import { RateLimiterMemory, RateLimiterRedis, type IRateLimiterOptions } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type IRateLimiterOptions, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { getRedis, redisKey } from "./redis";
 
 /**
@@ -11,4 +11,27 @@ export function createLimiter(options: IRateLimiterOptions & { keyPrefix: string
   const redis = getRedis();
   if (!redis) return new RateLimiterMemory(options);
   return new RateLimiterRedis({ ...options, keyPrefix: redisKey(`limit:${options.keyPrefix}`), storeClient: redis, insuranceLimiter: new RateLimiterMemory(options) });
+}
+
+/**
+ * Counts one attempt, atomically (an INCR in Redis): of many sent at once,
+ * no more than the limit are let through. Returns 0 when it may go ahead,
+ * otherwise the milliseconds until the window lets the next one in.
+ */
+export async function consumeOrWait(limiter: RateLimiterAbstract, key: string | number): Promise<number> {
+  try {
+    await limiter.consume(key);
+    return 0;
+  } catch (error) {
+    if (error instanceof RateLimiterRes) return Math.max(1_000, error.msBeforeNext);
+    throw error;
+  }
+}
+
+/** "Try again in …" for people: seconds up to two minutes, then whole minutes. */
+export function formatWait(ms: number): string {
+  const seconds = Math.ceil(ms / 1_000);
+  if (seconds < 120) return `${seconds} s`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minutes`;
 }

@@ -2,6 +2,7 @@ import { PrismaMariaDb } from "@prisma/adapter-mariadb";
 import mariadb, { type Pool } from "mariadb";
 import { parseDatabaseUrl } from "./database-url";
 import { env } from "./env";
+import { POOL_TIMEOUTS } from "./pool-timeouts";
 import { PrismaClient } from "./generated/prisma/client";
 
 // The database clients of one process. server.ts and the code Next bundles are
@@ -21,7 +22,7 @@ export const DB_POOL_SIZE = 10;
 export const LIVE_POOL_SIZE = 6;
 
 function createClient(): PrismaClient {
-  const adapter = new PrismaMariaDb({ ...parseDatabaseUrl(env.DATABASE_URL), connectionLimit: DB_POOL_SIZE });
+  const adapter = new PrismaMariaDb({ ...parseDatabaseUrl(env.DATABASE_URL), ...POOL_TIMEOUTS, connectionLimit: DB_POOL_SIZE });
   return new PrismaClient({ adapter });
 }
 
@@ -32,8 +33,8 @@ export function getLivePool(): Pool {
   // dateStrings: DATETIME(3) comes back as the stored UTC text ("2026-11-24 18:00:00.000").
   globalForDb.podiumLivePool ??= mariadb.createPool({
     ...parseDatabaseUrl(env.DATABASE_URL),
+    ...POOL_TIMEOUTS,
     connectionLimit: LIVE_POOL_SIZE,
-    acquireTimeout: 2_000,
     dateStrings: true,
     bigIntAsNumber: true,
     initSql: [

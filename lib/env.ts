@@ -40,6 +40,17 @@ const schema = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, "must look like redis://host:6379").optional(),
   // Every key, stream and channel Podium uses starts with this, so several
   // Podium installs (or test runs) can share one Redis.
+  // How many reverse proxies in front of Podium append to X-Forwarded-For (nginx with
+  // $proxy_add_x_forwarded_for: 1). 0: the connection's own address is the client's,
+  // and X-Forwarded-For is ignored (a client could write anything there).
+  TRUST_PROXY: z.coerce.number({ error: "must be a number of proxies (0-5)" }).int("must be a number of proxies (0-5)").min(0, "must be a number of proxies (0-5)").max(5, "must be a number of proxies (0-5)").default(0),
+  // Who may frame Podium's pages (Content-Security-Policy frame-ancestors), space-separated
+  // origins, e.g. "https://www.example.com" for organisers who embed it. Default: only Podium itself.
+  FRAME_ANCESTORS: z
+    .string()
+    .default("")
+    .transform((value) => value.split(/[\s,]+/).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^https?:\/\/[^\s;,'"]+$/, "must be origins like https://www.example.com, space-separated"))),
   REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,40}$/, "1 to 40 letters, digits, :, _ or -").default("podium:"),
 });
 

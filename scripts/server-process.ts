@@ -18,7 +18,11 @@ export function startServer(port: number, extraEnv: Record<string, string> = {},
     stdio: ["ignore", "pipe", "inherit"],
   });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server.ts did not start within ${timeoutMs / 1000} s`)), timeoutMs);
+    // One that never got ready is stopped, not left running with nobody holding its PID.
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`server.ts did not start within ${timeoutMs / 1000} s`));
+    }, timeoutMs);
     child.stdout!.on("data", (chunk: Buffer) => {
       if (chunk.toString().includes("Podium is ready")) {
         clearTimeout(timer);

@@ -7,38 +7,17 @@
 // / or /staff over HTTP, as a browser with JavaScript off would, so the same
 // validation and rules apply; a refusal prints the page's message and exits 1.
 import { parseArgs } from "node:util";
-import { SESSION_COOKIE } from "../lib/session-options";
 import { readPassword } from "./read-password";
+import { postServerActionForm } from "./server-action-form";
 
 const USAGE = "Usage: npm run --silent session-cookie -- [--url U] --name N --email E --phone P  |  --staff --email E [--password P]";
 
-const unescape = (value: string) => value.replaceAll("&quot;", '"').replaceAll("&#x27;", "'").replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
-
-/** The hidden fields Next renders into a server-action form, which make a plain POST reach the action. */
-function hiddenFields(html: string): [string, string][] {
-  return [...html.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g)].map(([, name, value = ""]) => [unescape(name), unescape(value)]);
-}
-
-/** The messages a refused form shows (its field errors and alerts), as text. */
-function shownErrors(html: string): string[] {
-  return [...html.matchAll(/<(p|div)\b[^>]*role="alert"[^>]*>([\s\S]*?)<\/\1>/g)]
-    .map(([, , inner]) => unescape(inner.replace(/<span aria-hidden="true">[\s\S]*?<\/span>/g, "").replace(/<[^>]+>/g, "")).trim())
-    .filter(Boolean);
-}
-
 async function sessionCookie(baseUrl: string, path: "/" | "/staff", fields: Record<string, string>): Promise<string> {
-  const page = await fetch(new URL(path, baseUrl)).catch(() => {
-    throw new Error(`Nothing answers at ${baseUrl}. Is Podium running (npm start), and is --url right?`);
+  const result = await postServerActionForm(baseUrl, path, fields).catch((error: Error) => {
+    throw new Error(error.message.startsWith("GET") ? error.message : `Nothing answers at ${baseUrl}. Is Podium running (npm start), and is --url right?`);
   });
-  if (!page.ok) throw new Error(`GET ${path} answered ${page.status}.`);
-  const form = new FormData();
-  for (const [name, value] of hiddenFields(await page.text())) form.append(name, value);
-  for (const [name, value] of Object.entries(fields)) form.append(name, value);
-  const response = await fetch(new URL(path, baseUrl), { method: "POST", body: form, redirect: "manual" });
-  const cookie = response.headers.getSetCookie().find((header) => header.startsWith(`${SESSION_COOKIE}=`));
-  if (response.status === 303 && cookie) return cookie.split(";")[0];
-  const errors = shownErrors(await response.text());
-  throw new Error(errors.length ? errors.join("\n") : `POST ${path} answered ${response.status} without a session.`);
+  if (result.status === 303 && result.setCookie) return result.setCookie.split(";")[0];
+  throw new Error(result.errors.length ? result.errors.join("\n") : `POST ${path} answered ${result.status} without a session.`);
 }
 
 try {

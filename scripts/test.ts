@@ -13,8 +13,9 @@ import { freePort } from "./free-port";
 import { run } from "./run-command";
 
 const RESULTS_DIR = path.join(".data", "test-results");
-// A build of its own, so a running `npm start` keeps serving its .next.
-const TEST_DIST_DIR = ".next-test";
+// A build of its own, so a running `npm start` keeps serving its .next. Several
+// e2e runs at once (one per person working) each name their own.
+const TEST_DIST_DIR = process.env.PODIUM_TEST_DIST_DIR || ".next-test";
 const isE2eOnly = process.argv.includes("--e2e-only");
 // Anything after `--` goes to Playwright, e.g. `npm run test:e2e -- -g "ping flood"`.
 const playwrightArgs = process.argv.includes("--") ? process.argv.slice(process.argv.indexOf("--") + 1) : [];
@@ -58,7 +59,8 @@ if (!isE2eOnly) {
   count("unit + integration (vitest)", report?.numPassedTests ?? 0, failed);
 }
 
-const isBuilt = await check("build", "npx", ["--no-install", "next", "build"], { NODE_ENV: "production", NEXT_DIST_DIR: TEST_DIST_DIR });
+// `--reuse-build` skips the build when that directory already holds one (re-running a spec).
+const isBuilt = process.argv.includes("--reuse-build") && existsSync(path.join(TEST_DIST_DIR, "BUILD_ID")) ? true : await check("build", "npx", ["--no-install", "next", "build"], { NODE_ENV: "production", NEXT_DIST_DIR: TEST_DIST_DIR });
 if (isBuilt) {
   const e2eUrl = withDatabase(serverUrl, `podium_e2e_${Date.now()}`);
   try {

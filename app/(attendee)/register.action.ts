@@ -1,23 +1,27 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { getSession } from "@/lib/session";
+import { getClientAddress, getSession } from "@/lib/session";
+import { claimRegistration } from "@/lib/users/registration-attempts";
 import { registerAttendee } from "@/lib/users/register-attendee";
-import { fieldErrors, type FormState } from "@/lib/validation/form-state";
+import { newSessionId } from "@/lib/users/sessions";
+import { fieldErrors, formText, type FormState } from "@/lib/validation/form-state";
 import { registrationSchema, type RegistrationField } from "@/lib/validation/registration";
 
 export type RegisterState = FormState<RegistrationField>;
 
 export async function register(_previous: RegisterState, formData: FormData): Promise<RegisterState> {
   const values = {
-    name: String(formData.get("name") ?? ""),
-    email: String(formData.get("email") ?? ""),
-    phone: String(formData.get("phone") ?? ""),
+    name: formText(formData, "name"),
+    email: formText(formData, "email"),
+    phone: formText(formData, "phone"),
   };
   const parsed = registrationSchema.safeParse(values);
   if (!parsed.success) return { errors: fieldErrors<RegistrationField>(parsed.error.issues), values };
 
   try {
+    const refusal = await claimRegistration(parsed.data.email, await getClientAddress());
+    if (refusal) return { message: refusal, values };
     const result = await registerAttendee(parsed.data);
     if (result.outcome === "staff-account") {
       return { errors: { email: "This email belongs to a staff account. Staff sign in at /staff." }, values };
@@ -25,6 +29,8 @@ export async function register(_previous: RegisterState, formData: FormData): Pr
     const session = await getSession();
     session.userId = result.id;
     session.isStaffSignIn = false;
+    session.sessionId = newSessionId();
+    session.version = result.sessionVersion;
     delete session.passwordStamp;
     await session.save();
   } catch (error) {

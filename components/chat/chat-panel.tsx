@@ -8,7 +8,7 @@ import { ClockTime } from "@/components/ui/clock-time";
 import { MAX_TEXT_LENGTH, roomTextSchema } from "@/lib/validation/realtime";
 import styles from "./chat-panel.module.css";
 
-const OUTBOX_LABELS = { waiting: "Waiting for connection…", sending: "Sending…", failed: "Not sent" } as const;
+const OUTBOX_LABELS = { waiting: "Waiting for connection…", sending: "Sending…", retrying: "Will resend by itself…", failed: "Not sent" } as const;
 
 /**
  * Live chat: newest at the bottom, follows new messages unless the reader has
@@ -109,6 +109,11 @@ export function ChatPanel({ canHide = false, emptyText = "No messages yet. Say h
                 <span className={styles.state}>{OUTBOX_LABELS[item.status]}</span>
               </p>
               <p className={styles.text}>{item.text}</p>
+              {item.status === "retrying" && item.error && (
+                <p className={styles.state} role="status">
+                  {item.error}
+                </p>
+              )}
               {item.status === "failed" && (
                 <div className={styles.failure}>
                   <span role="alert">{item.error}</span>

@@ -3,6 +3,7 @@
 import { createContext, useContext, useEffect, useMemo, useReducer, useRef, type ReactNode } from "react";
 import { io, type Socket } from "socket.io-client";
 import type { Ack, ClientToServerEvents, HandshakeAuth, ServerToClientEvents, Surface } from "@/lib/realtime/contract";
+import { retryDelayMs } from "@/lib/realtime/retry-delay";
 import { initialRoomView, roomReducer, type RoomView } from "@/lib/realtime/room-reducer";
 import { useChatOutbox, type OutgoingMessage } from "./use-chat-outbox";
 import { useHeartbeat } from "./use-heartbeat";
@@ -54,18 +55,32 @@ export function LiveRoomProvider({ surface, children }: { surface: Surface; chil
     const socket: RoomSocket = io({ path: "/socket.io", auth: (send) => send({ surface, ...heldRef.current }) });
     socketRef.current = socket;
     const label = () => dispatch({ type: "connection", connection: navigator.onLine ? "reconnecting" : "offline" });
-    socket.on("connect", () => dispatch({ type: "connected" }));
-    socket.on("disconnect", label);
+    // Handshakes refused in a row, for the backoff below.
+    let refusals = 0;
+    socket.on("connect", () => {
+      refusals = 0;
+      dispatch({ type: "connected" });
+    });
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
+    socket.on("disconnect", (reason) => {
+      label();
+      // The server closed this socket on purpose: its session was signed out or ended. socket.io-client
+      // does not reconnect after that by itself; asking again gets "unauthorized", and so sign-in. Not at
+      // once: when this page is the one signing out, its own redirect ("signed out") should win.
+      if (reason === "io server disconnect") retryTimer = setTimeout(() => socket.connect(), 1_000 + Math.random() * 1_000);
+    });
     socket.on("connect_error", (error) => {
       // The session ended (signed out, password changed): back to sign-in.
       if (error.message === "unauthorized") return window.location.assign(SIGN_IN_PAGE[surface]);
       label();
-      // The server could not admit us just now (its database is away or busy). socket.io-client does not
-      // retry a refusal by itself, so try again after the (jittered) wait the server suggested.
-      if (error.message === "unavailable" && !socket.active) {
-        const retryInMs = (error as Error & { data?: { retryInMs?: number } }).data?.retryInMs ?? 3_000;
-        retryTimer = setTimeout(() => socket.connect(), retryInMs);
+      // Any other refusal, above all "unavailable" (the server's database is away or busy), means "not
+      // now": stay on the page, show Reconnecting…, and ask again. socket.io-client retries a failed
+      // transport by itself (socket.active, as while the server restarts) but never a refusal, so this
+      // does, for as long as it takes, with a growing, jittered wait (lib/realtime/retry-delay.ts).
+      if (!socket.active) {
+        clearTimeout(retryTimer);
+        const suggestedMs = (error as Error & { data?: { retryInMs?: number } }).data?.retryInMs;
+        retryTimer = setTimeout(() => socket.connect(), retryDelayMs(refusals++, suggestedMs));
       }
     });
     socket.on("state", (state) => {

@@ -1,4 +1,5 @@
 import type { Pool } from "mariadb";
+import { databaseFailureOf } from "../health/database-failure";
 import { applyViewingBatch, type ViewingEntry, type ViewingResult } from "./apply-viewing-batch";
 import { SESSION_GAP_MS } from "./heartbeat-rules";
 
@@ -41,6 +42,8 @@ async function applyWithRetry(pool: Pool, chunk: ViewingEntry[], intervalSeconds
 export class HeartbeatBuffer {
   private pending = new Map<number, Pending>();
   private running: Promise<void> = Promise.resolve();
+  private queued: Promise<void> | null = null;
+  private lastFailureLog = 0;
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -72,10 +75,22 @@ export class HeartbeatBuffer {
     await this.flush();
   }
 
-  /** Writes what is waiting now; batches run one after another. */
+  /**
+   * Writes what is waiting now; batches run one after another, with at most
+   * one waiting behind the one running (it takes everything pending when it
+   * starts). While the database is away each batch fails only after the
+   * pool's 2 s timeout, so chaining one per timer tick would pile up a queue
+   * that a shutdown would then wait through.
+   */
   flush(): Promise<void> {
-    this.running = this.running.then(() => this.writeBatch());
-    return this.running;
+    if (this.queued) return this.queued;
+    const queued = this.running.then(() => {
+      this.queued = null;
+      return this.writeBatch();
+    });
+    this.queued = queued;
+    this.running = queued;
+    return queued;
   }
 
   private entryFor(userId: number, at: Date): Pending {
@@ -95,13 +110,21 @@ export class HeartbeatBuffer {
         const results = await applyWithRetry(this.pool(), chunk, this.intervalSeconds);
         for (const entry of chunk) answer(entry, results.get(entry.userId));
       } catch (error) {
-        console.error(`Writing ${chunk.length} viewing sessions failed; they are retried with the next batch:`, error);
+        this.reportFailure(chunk.length, error);
         for (const entry of chunk) {
           for (const waiter of entry.waiters) waiter.reject(error);
           this.requeue(entry);
         }
       }
     }
+  }
+
+  /** While the database is away every batch fails the same way: one line per 10 s, without a stack when it is only that. */
+  private reportFailure(count: number, error: unknown) {
+    if (Date.now() - this.lastFailureLog < 10_000) return;
+    this.lastFailureLog = Date.now();
+    const reason = databaseFailureOf(error) === "unreachable" ? (error as Error).message : error;
+    console.error(`Writing ${count} viewing sessions failed; they are retried with the next batch:`, reason);
   }
 
   /** A failed batch is tried again with the next one (the database may be back), unless its events are too old to matter. */

@@ -15,24 +15,41 @@ export async function listRecentlyHidden(since: Date) {
   return rows.map((row) => ({ id: row.id, hiddenAt: row.hiddenAt!.toISOString() }));
 }
 
-// One statement, each half bounded and read through an index ((is_hidden, id) and hidden_at).
-const MISSED = `(SELECT ${CHAT_COLUMNS}, false AS isHidden
-   FROM chat_messages WHERE is_hidden = false AND id > ? ORDER BY id LIMIT ${CHAT_RESYNC_LIMIT + 1})
-UNION ALL
-(SELECT id, NULL, NULL, NULL, NULL, true FROM chat_messages WHERE is_hidden = true AND hidden_at >= ? LIMIT 1000)`;
+/**
+ * Messages can reach a client slightly out of id order: ids are given as the
+ * inserts run, and several run at once (the live pool, several processes), so
+ * message 12 may be broadcast after 13. A client cut off between the two
+ * holds 13 but not 12. So a resync goes back this far before the client's
+ * last message, and sends every message from there on.
+ */
+export const RESYNC_REORDER_MS = 2_000;
 
-type MissedRow = ChatRow & { isHidden: number };
+// One statement, each half bounded and read through an index ((is_hidden, id) and hidden_at).
+// The resync starts a little before the client's last message (RESYNC_REORDER_MS):
+// after the last message created more than that before it, found by walking back the primary key.
+const MISSED = `(SELECT ${CHAT_COLUMNS}, false AS isHidden, a.after AS chatAfter
+   FROM chat_messages,
+     (SELECT COALESCE((SELECT e.id FROM chat_messages e
+        WHERE e.id <= ? AND e.created_at < (SELECT l.created_at FROM chat_messages l WHERE l.id = ?) - INTERVAL ? MICROSECOND
+        ORDER BY e.id DESC LIMIT 1), 0) AS after) a
+   WHERE is_hidden = false AND id > a.after ORDER BY id LIMIT ${CHAT_RESYNC_LIMIT + 1})
+UNION ALL
+(SELECT id, NULL, NULL, NULL, NULL, true, NULL FROM chat_messages WHERE is_hidden = true AND hidden_at >= ? LIMIT 1000)`;
+
+type MissedRow = ChatRow & { isHidden: number; chatAfter: number | null };
 
 /**
- * For a reconnecting client that memory cannot serve: visible messages after
- * the last one it holds (null when it missed too many to resync) and the ids
- * hidden since `since`.
+ * For a reconnecting client that memory cannot serve: every visible message
+ * after `chatAfter` (a little before the last one it holds; null when it
+ * missed too many to resync) and the ids hidden since `since`.
  */
-export async function listChatMissed(lastId: number, since: Date): Promise<{ chat: ChatMessageView[] | null; hiddenChatIds: number[] }> {
-  const rows: MissedRow[] = await getLivePool().query(MISSED, [lastId, toSqlTime(since)]);
+export async function listChatMissed(lastId: number, since: Date): Promise<{ chat: ChatMessageView[] | null; chatAfter: number; hiddenChatIds: number[] }> {
+  const rows: MissedRow[] = await getLivePool().query(MISSED, [lastId, lastId, RESYNC_REORDER_MS * 1_000, toSqlTime(since)]);
   const visible = rows.filter((row) => !row.isHidden);
   return {
     chat: visible.length > CHAT_RESYNC_LIMIT ? null : visible.map(chatRowToView),
+    // With nothing to send, the client keeps all it holds.
+    chatAfter: visible[0]?.chatAfter ?? lastId,
     hiddenChatIds: rows.filter((row) => row.isHidden).map((row) => row.id),
   };
 }

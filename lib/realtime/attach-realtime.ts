@@ -2,22 +2,26 @@ import type { Server as HttpServer } from "node:http";
 import { createAdapter } from "@socket.io/redis-streams-adapter";
 import { Server } from "socket.io";
 import { env } from "../env";
+import { databaseFailureOf } from "../health/database-failure";
+import { noteDatabaseFailure } from "../health/database-health";
 import { createAdapterRedis, redisKey } from "../redis";
 import { authenticateSocket } from "./authenticate-socket";
 import { isAllowedOrigin } from "./check-origin";
 import { ROOMS } from "./contract";
-import { refuse, type RoomHandler } from "./define-handler";
+import type { RoomHandler } from "./define-handler";
 import { chatHandlers } from "./handlers/chat";
 import { heartbeatHandlers } from "./handlers/heartbeat";
 import { questionHandlers } from "./handlers/questions";
 import { heartbeats } from "./heartbeats";
+import { deliverLocallyFirst } from "./local-first-adapter";
 import { setIo, type RoomServer, type RoomSocket } from "./io";
 import { isAdmissionFull } from "./load-joiner";
 import { addWatcher, removeWatcher, scheduleStatsBroadcast, startPresence } from "./presence";
-import { markSnapshotsStale } from "./room-snapshot";
+import { getSnapshot, markSnapshotsStale } from "./room-snapshot";
 import { buildRoomState, isModerator } from "./room-state";
 import { receiveRoomUpdates } from "./room-updates";
 import { sharedJsonParser } from "./shared-json";
+import { refuseUnknownEventName } from "./unknown-event";
 
 /** Every client event, one list per live feature; the set of known events is derived from it. */
 const HANDLERS: RoomHandler[] = [...chatHandlers, ...questionHandlers, ...heartbeatHandlers];
@@ -49,10 +53,23 @@ export function attachRealtime(httpServer: HttpServer): RoomServer {
   io.use(authenticateSocket);
   io.on("connection", welcome);
   receiveRoomUpdates(io);
+  preloadRoom();
   heartbeats.start();
   startPresence(io);
   setIo(io);
   return io;
+}
+
+/**
+ * The room is loaded at start, not by the first joiner: a restart's crowd then
+ * finds it (and Prisma's engine and pool) ready, also when the database comes
+ * back from an outage, and a database that is down at start is known at once.
+ */
+function preloadRoom() {
+  getSnapshot(ROOMS.viewers).catch((error) => {
+    if (databaseFailureOf(noteDatabaseFailure(error))) return;
+    console.error("Loading the room failed; the first joiner will try again:", error);
+  });
 }
 
 /** Socket.IO's Redis Streams adapter: broadcasts reach every process, and a short Redis outage is ridden out. */
@@ -65,13 +82,14 @@ function redisAdapter(url: string) {
     hasBeenReady = true;
   });
   const prefix = redisKey("socket.io");
-  return createAdapter(redis, { streamName: prefix, channelPrefix: prefix, sessionKeyPrefix: `${prefix}:session:` });
+  // This process's own sockets get each broadcast without waiting for Redis (local-first-adapter.ts).
+  return deliverLocallyFirst(createAdapter(redis, { streamName: prefix, channelPrefix: prefix, sessionKeyPrefix: `${prefix}:session:` }));
 }
 
 // Listeners shared by every socket (`this` is the socket): nothing per-socket but the socket itself.
-function refuseUnknownEvent(this: RoomSocket, event: string, ...args: unknown[]) {
+function refuseUnknownEvent(this: RoomSocket, event: unknown, ...args: unknown[]) {
   const ack = args.at(-1);
-  if (!KNOWN_EVENTS.has(event) && typeof ack === "function") ack(refuse("unknown_event", `There is no event called "${event}".`));
+  if (!KNOWN_EVENTS.has(String(event)) && typeof ack === "function") ack(refuseUnknownEventName(event));
 }
 
 function leaveWatching(this: RoomSocket) {
@@ -80,10 +98,10 @@ function leaveWatching(this: RoomSocket) {
 }
 
 function welcome(socket: RoomSocket) {
-  const { user, surface, joiner } = socket.data;
+  const { user, surface, joiner, session } = socket.data;
   delete socket.data.joiner;
   // Rooms first, then the state: anything broadcast meanwhile arrives after it is joined, and the client replays it on top.
-  socket.join([ROOMS.viewers, ROOMS.user(user.id)]);
+  socket.join([ROOMS.viewers, ROOMS.user(user.id), ...(session.sessionId ? [ROOMS.session(session.sessionId)] : [])]);
   if (isModerator(user.role)) socket.join(ROOMS.moderators);
   if (user.role === "speaker") socket.join(ROOMS.speakers);
   for (const { event, listener } of HANDLERS) socket.on(event, listener);

@@ -1,5 +1,7 @@
 import { unsealData } from "iron-session";
 import { env } from "../env";
+import { databaseFailureOf } from "../health/database-failure";
+import { isDatabaseDown, noteDatabaseFailure } from "../health/database-health";
 import { SESSION_COOKIE, SESSION_TTL_SECONDS, type SessionData } from "../session-options";
 import { ROOMS, type Surface } from "./contract";
 import type { RoomSocket } from "./io";
@@ -41,6 +43,9 @@ export async function authenticateSocket(socket: RoomSocket, next: (error?: Erro
   } catch {
     return next(new Error("unauthorized"));
   }
+  if (!session.userId) return next(new Error("unauthorized"));
+  // Known to be away (lib/health/database-health.ts): refused at once, so a reconnecting crowd queues nothing.
+  if (isDatabaseDown()) return next(unavailable());
   try {
     const joiner = await loadJoiner(session);
     if (!joiner) return next(new Error("unauthorized"));
@@ -52,8 +57,11 @@ export async function authenticateSocket(socket: RoomSocket, next: (error?: Erro
     socket.data = { user: { id, name, role }, surface: requested ?? "watch", session, joiner };
     next();
   } catch (error) {
-    if (Date.now() - lastFailureLog > 10_000) console.error("Admitting a socket failed; it was told to retry:", error);
-    lastFailureLog = Date.now();
+    // Whatever failed (the database, the room snapshot's load), this is "not now", never a sign-out.
+    if (!databaseFailureOf(noteDatabaseFailure(error)) && Date.now() - lastFailureLog > 10_000) {
+      console.error("Admitting a socket failed; it was told to retry:", error);
+      lastFailureLog = Date.now();
+    }
     next(unavailable());
   }
 }

@@ -30,10 +30,14 @@ export type RoomState = {
   user: { id: number; name: string; role: Role };
   /**
    * Visible chat messages, oldest first: the last 100, or, when the handshake
-   * said `auth.lastChatId` (a reconnect), every message after that id.
+   * said `auth.lastChatId` (a reconnect), every message after `chatAfter`.
    */
   chat: ChatMessageView[];
-  /** Set when `chat` continues from the client's `auth.lastChatId`: keep what you hold and append. */
+  /**
+   * Set on a resync (`auth.lastChatId`): keep what you hold up to this id, drop the rest, append `chat`.
+   * A little below lastChatId: messages created in the 2 s before it are resent, since several are
+   * stored at once and may have reached the client out of id order.
+   */
   chatAfter?: number;
   /** With `chatAfter`: messages hidden since `auth.since`; drop them if you hold them. */
   hiddenChatIds?: number[];
@@ -52,7 +56,8 @@ export type RoomState = {
   heartbeatSeconds: number;
 };
 
-export type ErrorCode = "invalid" | "forbidden" | "not_found" | "invalid_state" | "rate_limited" | "unknown_event" | "server_error";
+/** `unavailable`: the database cannot be reached just now. Send the same event again in a moment (a chat with its clientId is stored once however often it is sent). */
+export type ErrorCode = "invalid" | "forbidden" | "not_found" | "invalid_state" | "rate_limited" | "unknown_event" | "unavailable" | "server_error";
 
 export type AckError = { ok: false; error: ErrorCode; message: string };
 export type Ack<Result extends object = object> = ({ ok: true } & Result) | AckError;
@@ -90,4 +95,6 @@ export const ROOMS = {
   moderators: "moderators",
   speakers: "speakers",
   user: (id: number) => `user:${id}`,
+  /** One sign-in's sockets, closed when that session signs out. */
+  session: (id: string) => `session:${id}`,
 } as const;

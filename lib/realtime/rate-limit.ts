@@ -1,22 +1,23 @@
-import { RateLimiterRes } from "rate-limiter-flexible";
-import { createLimiter } from "../create-limiter";
+import { consumeOrWait, createLimiter } from "../create-limiter";
+import { RoomError } from "./room-error";
 
-// Per-person limits, so one person (or a script) cannot flood the room.
-const limiters = {
-  chat: createLimiter({ keyPrefix: "chat", points: 8, duration: 10 }),
-  ask: createLimiter({ keyPrefix: "ask", points: 5, duration: 60 }),
-  upvote: createLimiter({ keyPrefix: "upvote", points: 30, duration: 10 }),
+// Per-person limits, so one person (or a script) cannot flood the room. In
+// Redis when REDIS_URL is set, so they hold across processes. A refused event
+// is answered `rate_limited` before it reaches the database.
+const LIMITS = {
+  chat: { limiter: createLimiter({ keyPrefix: "chat", points: 8, duration: 10 }), message: "You are sending messages too fast. Wait a few seconds." },
+  ask: { limiter: createLimiter({ keyPrefix: "ask", points: 5, duration: 60 }), message: "You are asking too fast. Wait a little before the next question." },
+  upvote: { limiter: createLimiter({ keyPrefix: "upvote", points: 30, duration: 10 }), message: "Too many votes at once. Wait a moment." },
   // Generous for several tabs; a flood is refused before it reaches the database.
-  ping: createLimiter({ keyPrefix: "ping", points: 10, duration: 10 }),
+  ping: { limiter: createLimiter({ keyPrefix: "ping", points: 10, duration: 10 }), message: "Too many heartbeats. Send one per interval." },
+  // approve, reject, answer and hide together: a moderator clearing a queue by keyboard
+  // manages 2–3 a second; a script repeating one at full speed is cut off within a second.
+  moderate: { limiter: createLimiter({ keyPrefix: "moderate", points: 50, duration: 10 }), message: "You are moderating faster than a person can. Wait a few seconds." },
 };
 
-/** Counts one action; false when the person is over the limit. */
-export async function isWithinLimit(action: keyof typeof limiters, userId: number): Promise<boolean> {
-  try {
-    await limiters[action].consume(userId);
-    return true;
-  } catch (error) {
-    if (error instanceof RateLimiterRes) return false;
-    throw error;
-  }
+export type LimitedAction = keyof typeof LIMITS;
+
+/** Counts one action; throws `rate_limited` when the person is over the limit. */
+export async function enforceLimit(action: LimitedAction, userId: number): Promise<void> {
+  if (await consumeOrWait(LIMITS[action].limiter, userId)) throw new RoomError("rate_limited", LIMITS[action].message);
 }

@@ -1,4 +1,4 @@
-import { listRecentChat, listRecentlyHidden } from "../chat/list-recent-chat";
+import { listRecentChat, listRecentlyHidden, RESYNC_REORDER_MS } from "../chat/list-recent-chat";
 import { listOpenQuestions } from "../questions/list-questions";
 import { env } from "../env";
 import { isBehind } from "../questions/question-order";
@@ -150,15 +150,25 @@ const questionsWith = (snapshot: Snapshot, test: (question: QuestionView) => boo
 export const pendingQuestions = (snapshot: Snapshot) => questionsWith(snapshot, isPending);
 export const countPending = (snapshot: Snapshot) => [...snapshot.questions.values()].filter(isPending).length;
 
+export type ChatMissed = { chat: ChatMessageView[]; chatAfter: number; hiddenChatIds: number[] };
+
 /**
  * What a reconnecting client missed, from memory when memory reaches back far
- * enough: the visible messages after `lastChatId` and the ids hidden since
- * `since`. Null when the database must answer instead.
+ * enough: every visible message after `chatAfter` (a little before
+ * `lastChatId`: RESYNC_REORDER_MS in lib/chat/list-recent-chat.ts) and the ids hidden since `since`. Null
+ * when the database must answer instead.
  */
-export function chatMissedSince(snapshot: Snapshot, lastChatId: number, since: Date): { chat: ChatMessageView[]; hiddenChatIds: number[] } | null {
+export function chatMissedSince(snapshot: Snapshot, lastChatId: number, since: Date): ChatMissed | null {
   if (lastChatId < snapshot.chatFloorId || since.getTime() < snapshot.hidesSince) return null;
+  const last = snapshot.chat.findLastIndex((message) => message.id <= lastChatId);
+  let first = last + 1;
+  if (last >= 0) {
+    const from = Date.parse(snapshot.chat[last].createdAt) - RESYNC_REORDER_MS;
+    while (first > 0 && Date.parse(snapshot.chat[first - 1].createdAt) >= from) first--;
+  }
   return {
-    chat: snapshot.chat.filter((message) => message.id > lastChatId),
+    chat: snapshot.chat.slice(first),
+    chatAfter: last < 0 ? lastChatId : first > 0 ? snapshot.chat[first - 1].id : snapshot.chatFloorId,
     hiddenChatIds: snapshot.hides.filter((hide) => hide.at >= since.getTime()).map((hide) => hide.id),
   };
 }

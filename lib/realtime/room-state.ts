@@ -26,7 +26,7 @@ async function resyncFor(snapshot: Snapshot, auth: unknown): Promise<Pick<RoomSt
   const { lastChatId } = resume.data;
   const since = new Date(Date.parse(resume.data.since) - HIDDEN_OVERLAP_MS);
   const missed = chatMissedSince(snapshot, lastChatId, since) ?? (await listChatMissed(lastChatId, since));
-  return missed.chat ? { chat: missed.chat, chatAfter: lastChatId, hiddenChatIds: missed.hiddenChatIds } : null;
+  return missed.chat ? { chat: missed.chat, chatAfter: missed.chatAfter, hiddenChatIds: missed.hiddenChatIds } : null;
 }
 
 /**

@@ -3,7 +3,7 @@ import { Prisma } from "../generated/prisma/client";
 import type { Registration } from "../validation/registration";
 
 export type RegistrationResult =
-  | { outcome: "signed-in"; id: number; name: string; isReturning: boolean }
+  | { outcome: "signed-in"; id: number; name: string; sessionVersion: number; isReturning: boolean }
   /** The email belongs to a staff account: the attendee form must not sign anyone in as them. */
   | { outcome: "staff-account" };
 
@@ -24,7 +24,7 @@ export async function registerAttendee(registration: Registration): Promise<Regi
   try {
     const created = await db.user.create({
       data: { name: registration.name, email: registration.email, phone: registration.phone },
-      select: { id: true, name: true },
+      select: { id: true, name: true, sessionVersion: true },
     });
     return { outcome: "signed-in", ...created, isReturning: false };
   } catch (error) {
@@ -36,10 +36,10 @@ export async function registerAttendee(registration: Registration): Promise<Regi
 }
 
 function findByEmail(email: string) {
-  return db.user.findUnique({ where: { email }, select: { id: true, name: true, role: true, passwordHash: true } });
+  return db.user.findUnique({ where: { email }, select: { id: true, name: true, role: true, passwordHash: true, sessionVersion: true } });
 }
 
 function signInExisting(user: NonNullable<Awaited<ReturnType<typeof findByEmail>>>): RegistrationResult {
   if (user.role !== "viewer" || user.passwordHash) return { outcome: "staff-account" };
-  return { outcome: "signed-in", id: user.id, name: user.name, isReturning: true };
+  return { outcome: "signed-in", id: user.id, name: user.name, sessionVersion: user.sessionVersion, isReturning: true };
 }

@@ -14,3 +14,13 @@ export function fieldErrors<Field extends string>(issues: { path: PropertyKey[];
   }
   return errors;
 }
+
+/**
+ * A form field as the text it holds. A crafted multipart post can send a file
+ * where a text field belongs, and String(file) is "[object File]", which would
+ * pass as a name: a file counts as an empty field, so the schema refuses it.
+ */
+export function formText(formData: FormData, field: string): string {
+  const value = formData.get(field);
+  return typeof value === "string" ? value : "";
+}

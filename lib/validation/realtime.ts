@@ -1,16 +1,25 @@
-import { z } from "zod";
+import { z } from "./zod";
+import { visibleText } from "./visible-text";
 
 // Payloads of the client events. Strict objects: an unknown key is a client
 // bug worth reporting, not something to ignore silently.
 
 export const MAX_TEXT_LENGTH = 500;
 
-/** 1 to 500 characters after trim, counted as a person counts them (an emoji is one). */
-export const roomTextSchema = z
-  .string({ error: "Send the text as a string." })
-  .trim()
-  .min(1, "Write something first.")
-  .refine((text) => [...text].length <= MAX_TEXT_LENGTH, `Keep it to ${MAX_TEXT_LENGTH} characters or fewer.`);
+/**
+ * Chat messages and questions: 1 to 500 characters after trim, counted as code
+ * points (🎤 is one, a ZWJ family several); line breaks kept, invisible-only text and control
+ * characters refused, bidi controls removed (lib/validation/visible-text.ts).
+ */
+export const roomTextSchema = visibleText(
+  {
+    notString: "Send the text as a string.",
+    required: "Write something first.",
+    invisible: "Your message can't be only invisible characters.",
+    unprintable: "Your message has control characters or broken characters in it; remove them.",
+  },
+  { allowsLineBreaks: true },
+).refine((text) => [...text].length <= MAX_TEXT_LENGTH, `Keep it to ${MAX_TEXT_LENGTH} characters or fewer.`);
 
 export const textPayloadSchema = z.strictObject({ text: roomTextSchema }, { error: "Send { text }." });
 

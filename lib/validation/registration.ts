@@ -1,15 +1,16 @@
-import { z } from "zod";
+import { z } from "./zod";
+import { visibleText } from "./visible-text";
 
 // Shared by the registration form in the browser and the server action: one
 // definition of a valid attendee.
 
-export const nameSchema = z
-  .string({ error: "Enter your name." })
-  .trim()
-  .min(1, "Enter your name.")
-  .max(80, "Keep your name to 80 characters or fewer.")
+/** Shown to everyone in the room and in the reports: it must show what it says (lib/validation/visible-text.ts). */
+export const nameSchema = visibleText({
+  required: "Enter your name.",
+  invisible: "Your name can't be only invisible characters.",
   // Line breaks and other control characters have no place in a name (and would split CSV rows).
-  .refine((name) => !/\p{Cc}/u.test(name), "Use letters, spaces and punctuation only.");
+  unprintable: "Use letters, spaces and punctuation only.",
+}).max(80, "Keep your name to 80 characters or fewer.");
 
 export const emailSchema = z
   .string({ error: "Enter your email address." })

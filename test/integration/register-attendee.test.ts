@@ -36,7 +36,7 @@ describe("attendee registration", () => {
     const email = uniqueEmail("known");
     const first = await registerAttendee(registrationSchema.parse({ name: "Original Name", email, phone: "5550001111" }));
     const again = await registerAttendee(registrationSchema.parse({ name: "Someone Else", email: ` ${email.toUpperCase()} `, phone: "5559999999" }));
-    expect(again).toEqual({ id: first.id, name: "Original Name", isReturning: true });
+    expect(again).toEqual({ id: first.id, name: "Original Name", sessionVersion: 0, isReturning: true });
     const row = await db.user.findUniqueOrThrow({ where: { id: first.id } });
     expect(row).toMatchObject({ name: "Original Name", phone: "5550001111", role: "viewer", passwordHash: null });
   });

@@ -86,10 +86,33 @@ describe("the room snapshot", () => {
     await db.chatMessage.update({ where: { id: first.id }, data: { isHidden: true, hiddenAt } });
     applyRoomUpdate(ROOM, { type: "chat:hidden", id: first.id, hiddenAt: hiddenAt.toISOString() });
 
-    const fromMemory = chatMissedSince(snapshot, first.id, since);
-    expect(fromMemory).toEqual({ chat: missed, hiddenChatIds: [first.id] });
-    expect(await listChatMissed(first.id, since)).toEqual(fromMemory);
+    // Both answers: every visible message after their chatAfter (which is below the client's last one,
+    // for messages broadcast out of order), ending with the two missed, and the hide.
+    for (const resync of [chatMissedSince(snapshot, first.id, since)!, await listChatMissed(first.id, since)]) {
+      expect(resync.chatAfter).toBeLessThan(first.id);
+      expect(resync.chat!.slice(-2)).toEqual(missed);
+      expect(resync.chat!.every((message) => message.id > resync.chatAfter)).toBe(true);
+      expect(resync.hiddenChatIds).toEqual([first.id]);
+    }
     // Older than what memory holds: the database answers.
     expect(chatMissedSince(snapshot, first.id, new Date(Date.now() - 60 * 60_000))).toBeNull();
+  });
+
+  it("a message broadcast after a later one is resent to a client that holds only the later one", async () => {
+    const snapshot = await getSnapshot(ROOM);
+    const earlier = await post("Inserted first, broadcast second");
+    const later = await post("Inserted second, broadcast first");
+    // The client got `later` and was cut off before `earlier` reached it.
+    applyRoomUpdate(ROOM, { type: "chat", message: later });
+    applyRoomUpdate(ROOM, { type: "chat", message: earlier });
+    const since = new Date();
+    for (const resync of [chatMissedSince(snapshot, later.id, since)!, await listChatMissed(later.id, since)]) {
+      expect(resync.chatAfter).toBeLessThan(earlier.id);
+      expect(resync.chat).toContainEqual(earlier);
+      expect(resync.chat!.at(-1)).toEqual(later);
+    }
+    // Messages created long before the client's last one are not sent again.
+    await db.chatMessage.update({ where: { id: earlier.id }, data: { createdAt: new Date(Date.parse(later.createdAt) - 60_000) } });
+    expect((await listChatMissed(later.id, since)).chatAfter).toBe(earlier.id);
   });
 });

@@ -2,18 +2,20 @@
 
 import { redirect } from "next/navigation";
 import { canOpen, homeFor, isArea } from "@/lib/access";
-import { getSession } from "@/lib/session";
+import { getClientAddress, getSession } from "@/lib/session";
+import { STAFF_SESSION_TTL_SECONDS } from "@/lib/session-options";
 import { authenticateStaff } from "@/lib/users/authenticate-staff";
 import { passwordStamp } from "@/lib/users/password-stamp";
-import { clearFailedSignIns, minutesUntilRetry, recordFailedSignIn } from "@/lib/users/sign-in-attempts";
-import { fieldErrors, type FormState } from "@/lib/validation/form-state";
+import { newSessionId } from "@/lib/users/sessions";
+import { claimSignInAttempt, recordSuccessfulSignIn } from "@/lib/users/sign-in-attempts";
+import { fieldErrors, formText, type FormState } from "@/lib/validation/form-state";
 import { safeNextPath } from "@/lib/validation/next-path";
 import { staffSignInSchema } from "@/lib/validation/staff-sign-in";
 
 export type StaffSignInState = FormState<"email" | "password">;
 
 export async function signInStaff(_previous: StaffSignInState, formData: FormData): Promise<StaffSignInState> {
-  const values = { email: String(formData.get("email") ?? ""), password: String(formData.get("password") ?? "") };
+  const values = { email: formText(formData, "email"), password: formText(formData, "password") };
   const parsed = staffSignInSchema.safeParse(values);
   // The password is never sent back to the browser.
   const kept = { email: values.email };
@@ -22,18 +24,19 @@ export async function signInStaff(_previous: StaffSignInState, formData: FormDat
 
   let destination: string;
   try {
-    const wait = await minutesUntilRetry(email);
-    if (wait) return { message: `Too many failed attempts for this account. Try again in ${wait} minute${wait === 1 ? "" : "s"}.`, values: kept };
+    // Counted before the password is checked: of attempts sent at once, no more than the limit are tried.
+    const address = await getClientAddress();
+    const refusal = await claimSignInAttempt(email, address);
+    if (refusal) return { message: refusal, values: kept };
     const staff = await authenticateStaff(email, password);
-    if (!staff) {
-      await recordFailedSignIn(email);
-      return { message: "That email and password don't match a staff account.", values: kept };
-    }
-    await clearFailedSignIns(email);
-    const session = await getSession();
+    if (!staff) return { message: "That email and password don't match a staff account.", values: kept };
+    await recordSuccessfulSignIn(email, address);
+    const session = await getSession(STAFF_SESSION_TTL_SECONDS);
     session.userId = staff.id;
     session.isStaffSignIn = true;
     session.passwordStamp = passwordStamp(staff.passwordHash);
+    session.sessionId = newSessionId();
+    session.version = staff.sessionVersion;
     await session.save();
     // The requested page if this role may open it, else the role's own home.
     const next = safeNextPath(formData.get("next"));

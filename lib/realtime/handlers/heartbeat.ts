@@ -1,7 +1,7 @@
 import { pingPayloadSchema } from "../../validation/realtime";
 import { defineHandler } from "../define-handler";
 import { heartbeats } from "../heartbeats";
-import { isWithinLimit } from "../rate-limit";
+import { enforceLimit } from "../rate-limit";
 import { RoomError } from "../room-error";
 
 /** `ping`: the /watch heartbeat. Never broadcast; the rules are in lib/analytics/heartbeat-rules.ts. Its ack waits for its batch. */
@@ -12,7 +12,7 @@ export const heartbeatHandlers = [
       const { user, surface } = socket.data;
       if (surface !== "watch") throw new RoomError("forbidden", "Only the event page (surface \"watch\") sends heartbeats.");
       if (user.role !== "viewer") throw new RoomError("forbidden", "Staff watch time is not counted.");
-      if (!(await isWithinLimit("ping", user.id))) throw new RoomError("rate_limited", "Too many heartbeats. Send one per interval.");
+      await enforceLimit("ping", user.id);
       return heartbeats.recordPing(user.id);
     },
   }),

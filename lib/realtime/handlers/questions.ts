@@ -4,9 +4,7 @@ import { toggleVote } from "../../questions/toggle-vote";
 import { idPayloadSchema, textPayloadSchema } from "../../validation/realtime";
 import { ROOMS, type Role } from "../contract";
 import { defineHandler } from "../define-handler";
-import { isWithinLimit } from "../rate-limit";
 import { ANSWERING_ROLES, MODERATOR_ROLES } from "../room-state";
-import { RoomError } from "../room-error";
 import { publishQuestion } from "../room-updates";
 
 const moves: { event: "approve" | "reject" | "answer"; move: QuestionMove; roles: readonly Role[] }[] = [
@@ -18,9 +16,9 @@ const moves: { event: "approve" | "reject" | "answer"; move: QuestionMove; roles
 export const questionHandlers = [
   defineHandler("ask", {
     schema: textPayloadSchema,
+    limit: "ask",
     async run({ text }, socket) {
       const { user } = socket.data;
-      if (!(await isWithinLimit("ask", user.id))) throw new RoomError("rate_limited", "You are asking too fast. Wait a little before the next question.");
       const question = await askQuestion(user, text);
       publishQuestion(socket.nsp.server, question, { isPendingCountChanged: true });
       return { question };
@@ -31,11 +29,11 @@ export const questionHandlers = [
     defineHandler(event, {
       roles,
       schema: idPayloadSchema,
+      limit: "moderate",
       async run({ id }, socket) {
         const { question, hasChanged } = await changeQuestionStatus(id, move);
-        // Sent even for a repeat: if an earlier attempt stored the change but failed before its
-        // broadcast, the repeat is what tells everyone. Clients treat it as an update, not news.
-        publishQuestion(socket.nsp.server, question, { isPendingCountChanged: hasChanged && move !== "answer" });
+        // A repeat (the question is already there) changes nothing and tells nobody; its ack carries the current state.
+        if (hasChanged) publishQuestion(socket.nsp.server, question, { isPendingCountChanged: move !== "answer" });
         return { question };
       },
     }),
@@ -43,9 +41,9 @@ export const questionHandlers = [
 
   defineHandler("upvote", {
     schema: idPayloadSchema,
+    limit: "upvote",
     async run({ id }, socket) {
       const { user } = socket.data;
-      if (!(await isWithinLimit("upvote", user.id))) throw new RoomError("rate_limited", "Too many votes at once. Wait a moment.");
       const result = await toggleVote(id, user.id);
       publishQuestion(socket.nsp.server, result.question);
       // The voter's other tabs learn their own vote too.

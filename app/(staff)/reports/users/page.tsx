@@ -1,3 +1,4 @@
+import { EndSessionsButton } from "@/components/reports/end-sessions-button";
 import { ReportTable, type ReportColumn } from "@/components/reports/report-table";
 import { ReportsFrame } from "@/components/reports/reports-frame";
 import { requireRole } from "@/lib/auth";
@@ -18,6 +19,7 @@ export default async function RegisteredUsersPage({ searchParams }: PageProps<"/
     { label: "Email", sort: "email", cell: (row) => row.email },
     { label: "Phone", sort: "phone", cell: (row) => row.phone || "—" },
     { label: "Reg Date", sort: "registered", cell: (row) => <time dateTime={row.registeredAt}>{formatDateTime(row.registeredAt, timeZone)}</time> },
+    { label: "Sessions", cell: (row) => <EndSessionsButton userId={row.id} name={row.name} /> },
   ];
   return (
     <ReportsFrame user={user} current="/reports/users" timeZone={timeZone}>

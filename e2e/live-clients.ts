@@ -1,0 +1,146 @@
+import { randomUUID } from "node:crypto";
+import { io, type Socket } from "socket.io-client";
+import type { Ack, ChatMessageView, ClientToServerEvents, ServerToClientEvents, Surface } from "../lib/realtime/contract";
+import { initialRoomView, roomReducer, type RoomView } from "../lib/realtime/room-reducer";
+
+// Script clients that behave as docs/realtime-contract.md tells other clients
+// to: they reconnect by themselves, retry a refused handshake after
+// `retryInMs`, resend with `lastChatId`/`since` so a reconnect resyncs, and
+// hold the room with the browser's own reducer. The fault specs check what
+// they saw.
+
+type RoomSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export type LiveClientOptions = {
+  surface?: Surface;
+  /** How long to wait after a refused handshake; by default what the server suggested (`data.retryInMs`). */
+  retryAfterMs?: (suggestedMs: number) => number;
+  /** Send `ping` every `heartbeatSeconds` once a `state` arrived, as /watch does. */
+  sendsHeartbeats?: boolean;
+};
+
+export class LiveClient {
+  readonly socket: RoomSocket;
+  view: RoomView = initialRoomView;
+  /** Every `connect_error` message, in order ("unavailable", "unauthorized", "websocket error"…). */
+  readonly refusals: string[] = [];
+  /** Every `state`, and whether it was a resync (`chatAfter`). */
+  readonly states: { at: number; isResync: boolean }[] = [];
+  /** Heartbeat acks that said a minute was credited. */
+  creditedPings = 0;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private heartbeat: NodeJS.Timeout | undefined;
+
+  constructor(baseUrl: string, cookie: string, private readonly options: LiveClientOptions = {}) {
+    this.socket = io(baseUrl, {
+      transports: ["websocket"],
+      extraHeaders: { cookie },
+      reconnectionDelayMax: 5_000,
+      auth: (send) => send(this.handshakeAuth()),
+    });
+    this.socket.on("connect", () => this.apply({ type: "connected" }));
+    this.socket.on("state", (state) => {
+      this.states.push({ at: Date.now(), isResync: state.chatAfter !== undefined });
+      this.apply({ type: "state", state });
+      this.startHeartbeat();
+    });
+    this.socket.on("chat", (message) => this.apply({ type: "chat", message }));
+    this.socket.on("chat:hidden", ({ id }) => this.apply({ type: "chat:hidden", id }));
+    this.socket.on("disconnect", () => clearInterval(this.heartbeat));
+    this.socket.on("connect_error", (error: Error & { data?: { retryInMs?: number } }) => {
+      this.refusals.push(error.message);
+      // A refusal is not retried by socket.io-client itself (a failed transport is); "unauthorized" is final.
+      if (this.socket.active || error.message === "unauthorized") return;
+      const suggested = error.data?.retryInMs ?? 2_000;
+      clearTimeout(this.retryTimer);
+      this.retryTimer = setTimeout(() => this.socket.connect(), this.options.retryAfterMs?.(suggested) ?? suggested);
+    });
+  }
+
+  private apply(action: Parameters<typeof roomReducer>[1]) {
+    this.view = roomReducer(this.view, action);
+  }
+
+  private handshakeAuth() {
+    const lastChatId = this.view.chat.at(-1)?.id;
+    const held = lastChatId && this.view.serverTime ? { lastChatId, since: this.view.serverTime } : {};
+    return { surface: this.options.surface ?? "watch", ...held };
+  }
+
+  private startHeartbeat() {
+    if (!this.options.sendsHeartbeats) return;
+    clearInterval(this.heartbeat);
+    this.heartbeat = setInterval(() => {
+      this.socket
+        .timeout(10_000)
+        .emitWithAck("ping", {})
+        .then((ack) => {
+          if (ack.ok && ack.isCredited) this.creditedPings++;
+        })
+        .catch(() => {});
+    }, this.view.heartbeatSeconds * 1_000);
+  }
+
+  /** Resolves with the next `state` (a first connection or a reconnect). */
+  nextState(): Promise<void> {
+    return new Promise((resolve) => this.socket.once("state", () => resolve()));
+  }
+
+  close() {
+    clearTimeout(this.retryTimer);
+    clearInterval(this.heartbeat);
+    this.socket.close();
+  }
+}
+
+export type SentChat = { text: string; clientId: string; message: ChatMessageView };
+export type ChatAttempt = { text: string; at: number; ms: number; outcome: "ok" | Exclude<Ack, { ok: true }>["error"] | "no answer" };
+
+/**
+ * Chat messages sent one at a time, each with a clientId of its own. One that
+ * is refused (`unavailable`), unanswered, or cannot go out while the client is
+ * disconnected is sent again, with the same clientId, until it is acked: the
+ * browser's outbox does the same.
+ */
+export class Chatter {
+  readonly acked: SentChat[] = [];
+  readonly attempts: ChatAttempt[] = [];
+  private count = 0;
+  private isAborted = false;
+
+  constructor(
+    readonly client: LiveClient,
+    private readonly label: string,
+  ) {}
+
+  /** Sends until `isSending()` turns false and the last message is acked, or until `deadline` (ms since epoch). */
+  async run(isSending: () => boolean, { gapMs = 1_500, deadline = Date.now() + 180_000 } = {}) {
+    let pending: { text: string; clientId: string } | null = null;
+    while (!this.isAborted && Date.now() < deadline && (pending || isSending())) {
+      pending ??= { text: `${this.label} #${++this.count}`, clientId: randomUUID() };
+      if (!this.client.socket.connected) {
+        await sleep(100);
+        continue;
+      }
+      const at = Date.now();
+      let outcome: ChatAttempt["outcome"] = "no answer";
+      try {
+        const ack = await this.client.socket.timeout(10_000).emitWithAck("chat", pending);
+        outcome = ack.ok ? "ok" : ack.error;
+        if (ack.ok) this.acked.push({ ...pending, message: ack.message });
+      } catch {
+        // No answer within 10 s (the connection dropped meanwhile): sent again.
+      }
+      this.attempts.push({ text: pending.text, at, ms: Date.now() - at, outcome });
+      if (outcome === "ok") pending = null;
+      await sleep(gapMs);
+    }
+  }
+
+  /** Stops at once, acked or not (a spec that failed half-way), and closes the client. */
+  abort() {
+    this.isAborted = true;
+    this.client.close();
+  }
+}

@@ -1,0 +1,114 @@
+import { randomBytes } from "node:crypto";
+import { io, type Socket } from "socket.io-client";
+import { AREAS } from "../lib/access";
+import type { ClientToServerEvents, Role, RoomState, ServerToClientEvents } from "../lib/realtime/contract";
+import { query } from "./database";
+import { baseURL } from "./plain-http";
+
+// The authorization matrix's socket side: connections with a session cookie,
+// acks in SECURITY.md's words, and one check per client event, each acting
+// on a real target so that "yes" means the change happened and "forbidden"
+// means it did not.
+
+const tag = randomBytes(4).toString("hex");
+
+export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type Connection = { client: Client; state: RoomState } | { refusal: string };
+type AckReply = { ok: boolean; error?: string } & Record<string, unknown>;
+const clients: Client[] = [];
+
+/** Closes every socket this module opened. */
+export function closeSockets() {
+  for (const client of clients.splice(0)) client.close();
+}
+
+export function connect(cookie: string | undefined, surface: string): Promise<Connection> {
+  const client: Client = io(baseURL, { transports: ["websocket"], reconnection: false, extraHeaders: cookie ? { cookie } : {}, auth: { surface } });
+  clients.push(client);
+  return new Promise((resolve) => {
+    client.once("state", (state) => resolve({ client, state }));
+    client.once("connect_error", (error) => resolve({ refusal: error.message }));
+  });
+}
+
+export const emit = (client: Client, event: string, payload: unknown): Promise<AckReply> =>
+  (client.timeout(10_000).emitWithAck as (event: string, payload: unknown) => Promise<AckReply>)(event, payload).catch(() => ({ ok: false, error: "no ack within 10 s" }));
+
+export const describeAck = (ack: AckReply) => (ack.ok ? "yes" : ack.error === "forbidden" ? "forbidden" : `ack ${ack.error}`);
+
+/** The moderators' extras in `state` follow the role (lib/access.ts), never the surface. */
+export function describeConnection(connection: Connection, role: Role): string {
+  if ("refusal" in connection) return connection.refusal;
+  const { user } = connection.state;
+  const problems = user.role === role ? [] : [`as ${user.role}`];
+  const isModerator = (AREAS["/mod"].roles as readonly string[]).includes(role);
+  if (("pending" in connection.state) !== isModerator) problems.push(isModerator ? "without the queue" : "with the moderators' queue");
+  return problems.length ? `yes (${problems.join(", ")})` : "yes";
+}
+
+export type RoleSockets = Record<string, Client>;
+
+/**
+ * Real targets, made just before each check: a pending question to approve or
+ * reject, an approved one to answer or vote on, a message to hide. So an
+ * allowed move is acknowledged ok, and a refused one can be seen to change
+ * nothing. Asked and posted by attendees of their own (asking is limited to 5
+ * a minute each), approved by the moderator.
+ */
+export type Targets = { question: (label: string) => Promise<number>; approvedQuestion: (label: string) => Promise<number>; message: (label: string) => Promise<number>; votable: () => Promise<number> };
+
+export async function makeTargets(moderator: Client | undefined, registerAttendee: (label: string) => Promise<string | null>): Promise<Targets> {
+  const askers = await Promise.all(
+    [1, 2, 3, 4].map(async (n) => {
+      const cookie = await registerAttendee(`asker-${n}`);
+      const connection = cookie ? await connect(cookie, "watch") : { refusal: "registering failed" };
+      if ("refusal" in connection) throw new Error(`An asker could not join: ${connection.refusal}`);
+      return connection.client;
+    }),
+  );
+  let turn = 0;
+  const idOf = (ack: AckReply, what: string, key: "question" | "message") => {
+    if (!ack.ok) throw new Error(`${what} was refused (${ack.error})`);
+    return (ack[key] as { id: number }).id;
+  };
+  const question = async (label: string) => idOf(await emit(askers[turn++ % askers.length], "ask", { text: `Matrix target: ${label} ${tag}` }), "an attendee's question", "question");
+  const approvedQuestion = async (label: string) => {
+    const id = await question(label);
+    if (!moderator) throw new Error("the moderator, who approves target questions, has no socket");
+    idOf(await emit(moderator, "approve", { id }), "the moderator's approval", "question");
+    return id;
+  };
+  const message = async (label: string) => idOf(await emit(askers[turn++ % askers.length], "chat", { text: `Matrix target: ${label} ${tag}` }), "an attendee's message", "message");
+  let votable: Promise<number> | undefined;
+  return { question, approvedQuestion, message, votable: () => (votable ??= approvedQuestion("vote")) };
+}
+
+async function moveQuestion(client: Client, event: "approve" | "reject" | "answer", id: number, after: string, before: string): Promise<string> {
+  const verdict = describeAck(await emit(client, event, { id }));
+  const [{ status }] = await query<{ status: string }>("SELECT status FROM questions WHERE id = ?", [id]);
+  return status === (verdict === "yes" ? after : before) ? verdict : `${verdict} (the question is now ${status})`;
+}
+
+export const EVENT_CHECKS: Record<string, (sockets: RoleSockets, role: Role, targets: Targets) => Promise<string>> = {
+  chat: async ({ watch }, role) => describeAck(await emit(watch, "chat", { text: `Matrix chat from the ${role} ${tag}` })),
+  ask: async ({ watch }, role) => describeAck(await emit(watch, "ask", { text: `Matrix question from the ${role} ${tag}` })),
+  upvote: async ({ watch }, _role, targets) => {
+    const ack = await emit(watch, "upvote", { id: await targets.votable() });
+    return ack.ok && ack.hasVoted !== true ? "yes (but no vote counted)" : describeAck(ack);
+  },
+  "ping from watch": async ({ watch }) => describeAck(await emit(watch, "ping", {})),
+  "ping from mod+speaker": async ({ mod, speaker }) => {
+    const [fromMod, fromSpeaker] = (await Promise.all([emit(mod, "ping", {}), emit(speaker, "ping", {})])).map(describeAck);
+    return fromMod === fromSpeaker ? fromMod : `mod: ${fromMod}, speaker: ${fromSpeaker}`;
+  },
+  approve: async ({ watch }, role, targets) => moveQuestion(watch, "approve", await targets.question(`approve as ${role}`), "approved", "pending"),
+  reject: async ({ watch }, role, targets) => moveQuestion(watch, "reject", await targets.question(`reject as ${role}`), "rejected", "pending"),
+  answer: async ({ watch }, role, targets) => moveQuestion(watch, "answer", await targets.approvedQuestion(`answer as ${role}`), "answered", "approved"),
+  hide: async ({ watch }, role, targets) => {
+    const id = await targets.message(`for the ${role} to hide`);
+    const verdict = describeAck(await emit(watch, "hide", { id }));
+    const [{ is_hidden: isHidden }] = await query<{ is_hidden: number }>("SELECT is_hidden FROM chat_messages WHERE id = ?", [id]);
+    return Boolean(Number(isHidden)) === (verdict === "yes") ? verdict : `${verdict} (the message is ${Number(isHidden) ? "hidden" : "still shown"})`;
+  },
+};
+

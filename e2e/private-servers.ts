@@ -1,0 +1,116 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { findMariadbd, initializeDataDir, isAnswering, privateServerArgs } from "../scripts/database-server";
+import { killAll, sleep, stopProcess, track } from "../bench/processes";
+import { freePort } from "../scripts/free-port";
+
+// A MariaDB and a Redis of a spec's own, on free ports, that the spec can
+// stop and start again (by the PIDs it started, nothing else) to make an
+// outage. The machine's shared MariaDB (3306) and Redis (6379) are never touched.
+
+// Should the test process end without stopping them (a timeout, a crash), its servers end with it.
+process.once("exit", killAll);
+
+const stopChild = async (child: ChildProcess | null) => {
+  if (child) await stopProcess(child, 20_000);
+};
+
+/** A private mariadbd: `stop()` and `start()` it as often as needed; `remove()` stops it and deletes its files. */
+export class PrivateMariadb {
+  private child: ChildProcess | null = null;
+
+  private constructor(
+    readonly port: number,
+    private readonly dataDir: string,
+  ) {}
+
+  /** Its URL with a database name (created by applyMigrations). */
+  url(database: string) {
+    return `mysql://root@127.0.0.1:${this.port}/${database}`;
+  }
+
+  static async create(label: string): Promise<PrivateMariadb> {
+    if (!findMariadbd()) throw new Error("This spec needs mariadbd (apt-get install mariadb-server).");
+    const dataDir = path.join(process.cwd(), ".data", `e2e-${label}-${randomBytes(4).toString("hex")}`);
+    initializeDataDir(dataDir);
+    const server = new PrivateMariadb(await freePort(), dataDir);
+    await server.start();
+    return server;
+  }
+
+  /** Starts it and resolves once it answers: the moment a spec measures recovery from. */
+  async start(): Promise<void> {
+    this.child = track(spawn(findMariadbd()!, privateServerArgs(this.dataDir, this.port, path.join(this.dataDir, "error.log")), { stdio: "ignore" }));
+    for (let attempt = 0; attempt < 300; attempt++) {
+      if (await isAnswering(this.url("mysql"))) return;
+      if (this.child.exitCode !== null) break;
+      await sleep(100);
+    }
+    throw new Error(`The private MariaDB did not start; see ${path.join(this.dataDir, "error.log")}`);
+  }
+
+  async stop(): Promise<void> {
+    await stopChild(this.child);
+    this.child = null;
+  }
+
+  async remove(): Promise<void> {
+    await this.stop();
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
+
+/** A private redis-server with nothing saved to disk, on a port that stays the same across restarts. */
+export class PrivateRedis {
+  private child: ChildProcess | null = null;
+
+  private constructor(readonly port: number) {}
+
+  get url() {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  static async create(): Promise<PrivateRedis> {
+    const server = new PrivateRedis(await freePort());
+    await server.start();
+    return server;
+  }
+
+  start(): Promise<void> {
+    const child = track(spawn("redis-server", ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no"], { stdio: ["ignore", "pipe", "ignore"] }));
+    this.child = child;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error("redis-server did not start within 15 s")), 15_000);
+      let seen = "";
+      child.stdout!.on("data", (chunk: Buffer) => {
+        seen = (seen + chunk.toString()).slice(-500);
+        if (!seen.includes("Ready to accept connections")) return;
+        clearTimeout(timer);
+        child.stdout!.removeAllListeners("data");
+        child.stdout!.resume();
+        resolve();
+      });
+      child.once("exit", (code) => reject(new Error(`redis-server exited (code ${code}); is it installed?`)));
+    });
+  }
+
+  async stop(): Promise<void> {
+    await stopChild(this.child);
+    this.child = null;
+  }
+}
+
+/** Runs every clean-up step in order even when one fails (a browser's trace already gone…), so no server is left running; then throws the first failure. */
+export async function cleanUp(steps: (() => unknown)[]): Promise<void> {
+  let firstFailure: unknown = null;
+  for (const step of steps) {
+    try {
+      await step();
+    } catch (error) {
+      firstFailure ??= error;
+    }
+  }
+  if (firstFailure) throw firstFailure;
+}

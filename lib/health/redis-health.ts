@@ -1,0 +1,25 @@
+import { getRedis } from "../redis";
+
+export type RedisHealth = "up" | "down" | "not configured";
+
+/**
+ * PING on the shared client, within `timeoutMs`. That client queues nothing
+ * while Redis is away (lib/redis.ts), so a lost connection answers at once.
+ */
+export async function pingRedis(timeoutMs = 1_000): Promise<RedisHealth> {
+  const redis = getRedis();
+  if (!redis) return "not configured";
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  try {
+    const answered = redis.ping().then(
+      () => true,
+      () => false,
+    );
+    return (await Promise.race([answered, timedOut])) ? "up" : "down";
+  } finally {
+    clearTimeout(timer);
+  }
+}

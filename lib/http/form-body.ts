@@ -1,0 +1,49 @@
+import type { IncomingMessage } from "node:http";
+
+/**
+ * Whether a multipart post's body can be read as a form: Next answers one it
+ * cannot parse (no boundary, cut short, a boundary that never comes) with a
+ * bare 500. The body, at most MAX_BODY_BYTES and of a stated length
+ * (guard-request.ts checks both first), is read here and put back at the front
+ * of the request's stream, where Next reads it as if nothing had happened.
+ * Null: the client never sent the whole body (it hung up or stalled).
+ */
+export async function isReadableForm(request: IncomingMessage, length: number, timeoutMs = 10_000): Promise<boolean | null> {
+  const body = await peekBody(request, length, timeoutMs);
+  if (!body) return null;
+  try {
+    await new Response(new Uint8Array(body), { headers: { "content-type": String(request.headers["content-type"]) } }).formData();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The next `length` bytes of the body, left in the stream. Read in paused mode
+ * and put back (unshift) in the same tick, before the stream can end, so the
+ * request's reader later gets every byte and then its end, as usual.
+ */
+function peekBody(request: IncomingMessage, length: number, timeoutMs: number): Promise<Buffer | null> {
+  return new Promise((resolve) => {
+    const finish = (body: Buffer | null) => {
+      clearTimeout(timer);
+      request.off("readable", onReadable);
+      request.off("close", onClose);
+      resolve(body);
+    };
+    const onClose = () => finish(null);
+    const onReadable = () => {
+      if (request.readableLength < length) {
+        if (request.readableEnded) finish(null);
+        return;
+      }
+      const body: Buffer = length === 0 ? Buffer.alloc(0) : request.read(length);
+      if (length > 0) request.unshift(body);
+      finish(body);
+    };
+    const timer = setTimeout(() => finish(null), timeoutMs);
+    request.on("readable", onReadable);
+    request.on("close", onClose);
+  });
+}

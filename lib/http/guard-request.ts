@@ -1,0 +1,84 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { env } from "../env";
+import { isAllowedOrigin } from "../realtime/check-origin";
+import { CLIENT_ADDRESS_HEADER, clientAddressOf } from "./client-address";
+import { isReadableForm } from "./form-body";
+import { securityHeaders } from "./security-headers";
+import { sendNoticePage } from "./notice-page";
+
+/**
+ * Posts to Podium are its forms' server actions, a few hundred bytes. Anything
+ * much larger is refused before Next reads it (Next's own limit answers a bare 500).
+ */
+export const MAX_BODY_BYTES = 100 * 1024;
+/**
+ * A refused post's body is read and thrown away, so the client (still sending)
+ * gets to read the refusal instead of a broken pipe; beyond this the
+ * connection is cut.
+ */
+const MAX_DISCARDED_BYTES = 16 * 1024 * 1024;
+
+function refuse(request: IncomingMessage, response: ServerResponse, status: number, title: string, message: string) {
+  let discarded = 0;
+  request.on("data", (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > MAX_DISCARDED_BYTES) request.destroy();
+  });
+  sendNoticePage(response, status, title, message);
+}
+
+const isDev = env.NODE_ENV !== "production";
+
+/** Behind a TLS-terminating proxy the request arrives as http with X-Forwarded-Proto: https. */
+export function isHttps(request: IncomingMessage): boolean {
+  if ("encrypted" in request.socket && request.socket.encrypted) return true;
+  return String(request.headers["x-forwarded-proto"] ?? "").split(",")[0]?.trim() === "https";
+}
+
+/**
+ * Runs first for every HTTP request (server.ts): records the client's address
+ * for per-address limits, sets the security headers, and refuses what must
+ * never reach Next: cross-site posts (403), oversized bodies (413, or 411
+ * when a post does not say its length) and forms that cannot be read (400).
+ * True when it answered the request.
+ */
+export async function guardRequest(request: IncomingMessage, response: ServerResponse): Promise<boolean> {
+  request.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(request, env.TRUST_PROXY);
+
+  const { nonce, headers } = securityHeaders({ isDev, isHttps: isHttps(request), streamUrl: env.STREAM_URL, frameAncestors: env.FRAME_ANCESTORS });
+  for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+  // Next takes the nonce for this page's scripts from the request's policy.
+  request.headers["content-security-policy"] = headers["Content-Security-Policy"];
+  request.headers["x-nonce"] = nonce;
+
+  const method = request.method ?? "GET";
+  if (method === "GET" || method === "HEAD" || method === "OPTIONS" || request.url?.startsWith("/socket.io/")) return false;
+
+  // Server actions check Origin themselves but answer a mismatch with a 500; a refusal is a 403.
+  if (!isAllowedOrigin(request, env.ALLOWED_ORIGINS)) {
+    refuse(request, response, 403, "Request refused", "This form was sent from another site, so Podium did not accept it. Open Podium's own page and try again.");
+    return true;
+  }
+  const length = request.headers["content-length"];
+  if (length === undefined && request.headers["transfer-encoding"]) {
+    refuse(request, response, 411, "Length required", "Podium accepts forms that say their size up front.");
+    return true;
+  }
+  if (Number(length) > MAX_BODY_BYTES) {
+    refuse(request, response, 413, "That was too much text", "What you sent is larger than any Podium form accepts. Go back, shorten what you typed and send it again.");
+    return true;
+  }
+  if (/^multipart\/form-data\b/i.test(String(request.headers["content-type"] ?? ""))) {
+    const isReadable = await isReadableForm(request, Number(length ?? 0));
+    if (isReadable === null) {
+      // The client stopped sending: nobody is waiting for an answer.
+      request.destroy();
+      return true;
+    }
+    if (!isReadable) {
+      refuse(request, response, 400, "That form could not be read", "The form arrived incomplete or garbled. Go back, reload the page and send it again.");
+      return true;
+    }
+  }
+  return false;
+}
