@@ -23,11 +23,18 @@ const handle = app.getRequestHandler();
 await app.prepare();
 httpServer.on("request", (req, res) => {
   // Security headers, and refusals that must never reach Next (lib/http/guard-request.ts).
-  void guardRequest(req, res).then((isAnswered) => {
-    // /healthz, and the 503 page for pages while the database is down (lib/http/outage-guard.ts).
-    if (isAnswered || guardOutage(req, res)) return;
-    return handle(req, res);
-  });
+  guardRequest(req, res)
+    .then((isAnswered) => {
+      // /healthz, and the 503 page for pages while the database is down (lib/http/outage-guard.ts).
+      if (isAnswered || guardOutage(req, res)) return;
+      return handle(req, res);
+    })
+    .catch((error) => {
+      // Nothing should reach here; if something does, this request still gets an answer.
+      console.error("Serving a request failed:", error);
+      if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" }).end("Something went wrong on our side.\n");
+      else res.destroy();
+    });
 });
 // Attached after Next's listener on purpose: Socket.IO wraps the listeners it
 // finds, answers /socket.io itself and passes every other request on.

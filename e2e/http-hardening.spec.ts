@@ -120,6 +120,14 @@ test("an oversized form gets 413 with a message, not a 500, and nothing is store
   expect((await fetch(`${baseURL}/`)).status).toBe(200);
 });
 
+test("a form post of any size up to the limit reaches the form, which answers it (bodies are read whole before Next)", async () => {
+  for (const size of [10, 20_000, 60_000, MAX_BODY_BYTES - 2_000]) {
+    const response = await postRegistration({ name: "x".repeat(size), email: newAttendee("sized").email, phone: "+15550100" });
+    expect(response.status, `${size} bytes`).toBe(size > 80 ? 200 : 303);
+    if (size > 80) expect(await response.text()).toContain("Keep your name to 80 characters or fewer.");
+  }
+});
+
 test("a server-action post from another site, or with a null Origin, gets 403 and changes nothing", async () => {
   for (const origin of ["https://evil.example", "null", `http://127.0.0.1:1`]) {
     const email = newAttendee("csrf").email;

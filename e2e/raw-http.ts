@@ -33,7 +33,7 @@ export function rawRequest(path: string, options: { method?: string; headers?: R
 
 /** An address of this test's own (documentation range): the end-to-end server trusts one proxy, so per-address limits are ours alone. */
 export function ownAddress() {
-  return `203.0.113.${1 + (randomBytes(1)[0] % 250)}, 2001:db8:c0de::${randomBytes(2).toString("hex")}`;
+  return `203.0.113.${1 + (randomBytes(1)[0] % 250)}, 2001:db8:c0de:${randomBytes(2).toString("hex")}::1`;
 }
 
 /** The hidden fields of the form at `path`, which make a plain POST reach its server action (loaded once per test). */

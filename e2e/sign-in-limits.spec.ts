@@ -13,8 +13,8 @@ import { saveStaffWithCommand } from "./staff-accounts";
 const baseURL = `http://127.0.0.1:${process.env.E2E_PORT}`;
 const NO_MATCH = "That email and password don't match a staff account.";
 
-/** A documentation-range address no other test uses, after one the client made up (which the server must ignore). */
-const ownAddress = () => `198.51.100.7, 2001:db8::${randomBytes(4).toString("hex").replace(/(.{4})/, "$1:")}`;
+/** A documentation-range network (/64: limits count IPv6 by network) no other test uses, after an address the client made up (which the server must ignore). */
+const ownAddress = () => `198.51.100.7, 2001:db8:${randomBytes(4).toString("hex").replace(/(.{4})/, "$1:")}::1`;
 
 async function ownStaff(password: string) {
   const account = { email: `limits-${randomBytes(4).toString("hex")}@podium.test`, name: "Limit Tester", role: "moderator", password };
@@ -42,9 +42,19 @@ test("of 40 wrong passwords sent at once, no more than the lockout's 10 are trie
   const answers = await postAtOnce("/staff", Array.from({ length: 40 }, (_, index) => ({ email: account.email, password: `wrong-password-${index}` })), headers);
   const tried = answers.filter((answer) => answer.errors.includes(NO_MATCH)).length;
   const paused = answers.filter((answer) => answer.errors.some((error) => /^Too many failed attempts for this account\. Try again in 15 minutes\.$/.test(error))).length;
-  expect(tried).toBe(STAFF_SIGN_IN_LIMITS.perAccount.points);
-  expect(paused).toBe(40 - STAFF_SIGN_IN_LIMITS.perAccount.points);
+  expect(tried).toBe(STAFF_SIGN_IN_LIMITS.perAccountAndAddress.points);
+  expect(paused).toBe(40 - STAFF_SIGN_IN_LIMITS.perAccountAndAddress.points);
   expect(answers.every((answer) => answer.status === 200)).toBe(true);
+});
+
+test("an address that locked an account out locks only itself out: the moderator signs in from elsewhere", async () => {
+  const account = await ownStaff("right-password-4");
+  const attacker = { "x-forwarded-for": ownAddress() };
+  await postAtOnce("/staff", Array.from({ length: 12 }, (_, index) => ({ email: account.email, password: `wrong-password-${index}` })), attacker);
+  const again = await postServerActionForm(baseURL, "/staff", { email: account.email, password: account.password }, attacker);
+  expect(again.errors).toEqual([expect.stringMatching(/^Too many failed attempts for this account\./)]);
+  const moderator = await postServerActionForm(baseURL, "/staff", { email: account.email, password: account.password }, { "x-forwarded-for": ownAddress() });
+  expect(moderator.status).toBe(303);
 });
 
 test("39 wrong passwords and the right one sent at once: at most 10 are tried, and the right one only wins if it was among them", async () => {
@@ -54,7 +64,7 @@ test("39 wrong passwords and the right one sent at once: at most 10 are tried, a
   const answers = await postAtOnce("/staff", bodies, headers);
   const signedIn = answers.filter((answer) => answer.status === 303).length;
   const tried = answers.filter((answer) => answer.errors.includes(NO_MATCH)).length + signedIn;
-  expect(tried).toBeLessThanOrEqual(STAFF_SIGN_IN_LIMITS.perAccount.points);
+  expect(tried).toBeLessThanOrEqual(STAFF_SIGN_IN_LIMITS.perAccountAndAddress.points);
   expect(signedIn).toBeLessThanOrEqual(1);
 });
 

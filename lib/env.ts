@@ -38,8 +38,6 @@ const schema = z.object({
   // Several server processes share one Redis: Socket.IO's adapter, "watching
   // now", rate limits and sign-in attempts. Unset: one process, no Redis.
   REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, "must look like redis://host:6379").optional(),
-  // Every key, stream and channel Podium uses starts with this, so several
-  // Podium installs (or test runs) can share one Redis.
   // How many reverse proxies in front of Podium append to X-Forwarded-For (nginx with
   // $proxy_add_x_forwarded_for: 1). 0: the connection's own address is the client's,
   // and X-Forwarded-For is ignored (a client could write anything there).
@@ -51,6 +49,8 @@ const schema = z.object({
     .default("")
     .transform((value) => value.split(/[\s,]+/).filter(Boolean))
     .pipe(z.array(z.string().regex(/^https?:\/\/[^\s;,'"]+$/, "must be origins like https://www.example.com, space-separated"))),
+  // Every key, stream and channel Podium uses starts with this, so several
+  // Podium installs (or test runs) can share one Redis.
   REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,40}$/, "1 to 40 letters, digits, :, _ or -").default("podium:"),
 });
 

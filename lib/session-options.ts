@@ -22,6 +22,8 @@ export type SessionData = {
    * existed) counts as 0.
    */
   version?: number;
+  /** When the session ends (ms since the epoch), as sealed in the cookie: open sockets outlive a cookie check, so they check this. */
+  expiresAt?: number;
 };
 
 export const SESSION_COOKIE = "podium_session";

@@ -89,7 +89,8 @@ export class HeartbeatBuffer {
       return this.writeBatch();
     });
     this.queued = queued;
-    this.running = queued;
+    // A failed batch must not stop the ones after it (its callers hear of the failure through `queued`).
+    this.running = queued.catch(() => {});
     return queued;
   }
 

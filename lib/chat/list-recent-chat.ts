@@ -30,8 +30,8 @@ export const RESYNC_REORDER_MS = 2_000;
 const MISSED = `(SELECT ${CHAT_COLUMNS}, false AS isHidden, a.after AS chatAfter
    FROM chat_messages,
      (SELECT COALESCE((SELECT e.id FROM chat_messages e
-        WHERE e.id <= ? AND e.created_at < (SELECT l.created_at FROM chat_messages l WHERE l.id = ?) - INTERVAL ? MICROSECOND
-        ORDER BY e.id DESC LIMIT 1), 0) AS after) a
+        WHERE e.id <= ? AND e.id > ? AND e.created_at < (SELECT l.created_at FROM chat_messages l WHERE l.id = ?) - INTERVAL ? MICROSECOND
+        ORDER BY e.id DESC LIMIT 1), ?) AS after) a
    WHERE is_hidden = false AND id > a.after ORDER BY id LIMIT ${CHAT_RESYNC_LIMIT + 1})
 UNION ALL
 (SELECT id, NULL, NULL, NULL, NULL, true, NULL FROM chat_messages WHERE is_hidden = true AND hidden_at >= ? LIMIT 1000)`;
@@ -44,7 +44,9 @@ type MissedRow = ChatRow & { isHidden: number; chatAfter: number | null };
  * missed too many to resync) and the ids hidden since `since`.
  */
 export async function listChatMissed(lastId: number, since: Date): Promise<{ chat: ChatMessageView[] | null; chatAfter: number; hiddenChatIds: number[] }> {
-  const rows: MissedRow[] = await getLivePool().query(MISSED, [lastId, lastId, RESYNC_REORDER_MS * 1_000, toSqlTime(since)]);
+  // The walk back reads at most CHAT_RESYNC_LIMIT rows, whatever id a client names.
+  const floor = Math.max(0, lastId - CHAT_RESYNC_LIMIT);
+  const rows: MissedRow[] = await getLivePool().query(MISSED, [lastId, floor, lastId, RESYNC_REORDER_MS * 1_000, floor, toSqlTime(since)]);
   const visible = rows.filter((row) => !row.isHidden);
   return {
     chat: visible.length > CHAT_RESYNC_LIMIT ? null : visible.map(chatRowToView),

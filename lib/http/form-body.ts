@@ -21,11 +21,15 @@ export async function isReadableForm(request: IncomingMessage, length: number, t
 
 /**
  * The next `length` bytes of the body, left in the stream. Read in paused mode
- * and put back (unshift) in the same tick, before the stream can end, so the
- * request's reader later gets every byte and then its end, as usual.
+ * as it arrives (the stream buffers only 16 KB before it stops asking for
+ * more), then put back whole (unshift) in the same tick as the last read,
+ * before the stream can end, so the request's reader later gets every byte
+ * and then its end, as usual.
  */
 function peekBody(request: IncomingMessage, length: number, timeoutMs: number): Promise<Buffer | null> {
   return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let received = 0;
     const finish = (body: Buffer | null) => {
       clearTimeout(timer);
       request.off("readable", onReadable);
@@ -34,11 +38,15 @@ function peekBody(request: IncomingMessage, length: number, timeoutMs: number): 
     };
     const onClose = () => finish(null);
     const onReadable = () => {
-      if (request.readableLength < length) {
+      for (let chunk: Buffer | null; received < length && (chunk = request.read()) !== null; ) {
+        chunks.push(chunk);
+        received += chunk.length;
+      }
+      if (received < length) {
         if (request.readableEnded) finish(null);
         return;
       }
-      const body: Buffer = length === 0 ? Buffer.alloc(0) : request.read(length);
+      const body = Buffer.concat(chunks);
       if (length > 0) request.unshift(body);
       finish(body);
     };

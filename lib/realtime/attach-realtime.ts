@@ -102,6 +102,12 @@ function welcome(socket: RoomSocket) {
   delete socket.data.joiner;
   // Rooms first, then the state: anything broadcast meanwhile arrives after it is joined, and the client replays it on top.
   socket.join([ROOMS.viewers, ROOMS.user(user.id), ...(session.sessionId ? [ROOMS.session(session.sessionId)] : [])]);
+  // A staff session lasts 12 hours, also on a dashboard left open: its socket closes then, and the page goes to sign-in.
+  if (user.role !== "viewer" && session.expiresAt) {
+    const timer = setTimeout(() => socket.disconnect(true), Math.max(0, session.expiresAt - Date.now()));
+    timer.unref();
+    socket.once("disconnect", () => clearTimeout(timer));
+  }
   if (isModerator(user.role)) socket.join(ROOMS.moderators);
   if (user.role === "speaker") socket.join(ROOMS.speakers);
   for (const { event, listener } of HANDLERS) socket.on(event, listener);

@@ -16,6 +16,7 @@ export type SessionRow = SessionUser & { passwordHash: string | null; sessionVer
  */
 export function sessionUserFrom(session: SessionData, row: SessionRow | null): SessionUser | null {
   if (!row || row.isSessionEnded || (session.version ?? 0) !== row.sessionVersion) return null;
+  if (session.expiresAt !== undefined && Date.now() >= session.expiresAt) return null;
   const { passwordHash, sessionVersion: _version, isSessionEnded: _ended, ...person } = row;
   if (!session.isStaffSignIn) return { ...person, role: "viewer" };
   if (!passwordHash || session.passwordStamp !== passwordStamp(passwordHash)) return null;

@@ -6,7 +6,7 @@ import { consumeOrWait, createLimiter, formatWait } from "../create-limiter";
 // - Per address: 1,000 per 10 minutes. A venue puts its whole audience behind
 //   one address (conference Wi-Fi, an office NAT) and most register in the few
 //   minutes before the talk: a 1,000-seat hall fits. A script registering as
-//   fast as it can (about 50 a second here) is stopped after 20 s.
+//   fast as it can (about 70 a second on the test machine) is stopped within 15 s.
 // - Per email: 20 per 10 minutes: signing back in on a few devices, or after
 //   clearing cookies, never meets it; hammering one account does.
 export const REGISTRATION_LIMITS = {

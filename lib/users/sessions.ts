@@ -29,8 +29,8 @@ export async function endSession(session: SessionData, userId: number): Promise<
   await db.endedSession.upsert({ where: { id: ended }, create: { id: ended, userId }, update: {} });
   // Through the Redis adapter this reaches sockets on every process.
   getIo()?.in(ROOMS.session(ended)).disconnectSockets(true);
-  // No cookie outlives SESSION_TTL_SECONDS, so older rows guard nothing.
-  await db.endedSession.deleteMany({ where: { endedAt: { lt: new Date(Date.now() - (SESSION_TTL_SECONDS + 86_400) * 1_000) } } });
+  // No cookie outlives SESSION_TTL_SECONDS (14 days), so older rows guard nothing. Best effort.
+  await db.endedSession.deleteMany({ where: { endedAt: { lt: new Date(Date.now() - SESSION_TTL_SECONDS * 1_000) } } }).catch((error) => console.error("Pruning ended sessions failed:", error));
 }
 
 /**

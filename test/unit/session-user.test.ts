@@ -29,6 +29,11 @@ describe("what a session grants", () => {
     expect(sessionUserFrom({ ...staffSession, isStaffSignIn: false }, row())).toMatchObject({ role: "viewer" });
   });
 
+  it("nothing once the session's sealed lifetime is over (a dashboard left open past 12 hours)", () => {
+    expect(sessionUserFrom({ ...staffSession, expiresAt: Date.now() - 1 }, row())).toBeNull();
+    expect(sessionUserFrom({ ...staffSession, expiresAt: Date.now() + 60_000 }, row())).toMatchObject({ role: "moderator" });
+  });
+
   it("nothing for an account that is gone", () => {
     expect(sessionUserFrom(staffSession, null)).toBeNull();
   });
