@@ -35,6 +35,21 @@ export async function stopProcess(child: ChildProcess, graceMs = 10_000): Promis
   await exited(child, 5_000);
 }
 
+/**
+ * Ctrl-C or SIGTERM: `cleanUp` (which stops this run's own processes), then
+ * exit 130. Not `once`: Ctrl-C reaches the process both from the terminal and
+ * relayed by tsx, and a second signal with no listener left would end the
+ * process halfway through cleaning up.
+ */
+export function cleanUpOnInterrupt(what: string, isCleaningUp: () => boolean, cleanUp: () => Promise<void>) {
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      if (!isCleaningUp()) console.log(`\n${signal}: stopping ${what} own processes…`);
+      void cleanUp().finally(() => process.exit(130));
+    });
+  }
+}
+
 /** For an exit hook: whatever is still running is killed at once (the caller is exiting anyway). */
 export function killAll(): void {
   for (const child of running) child.kill("SIGKILL");

@@ -12,7 +12,7 @@ import { withDatabase } from "../lib/database-url";
 import { LoadPool } from "./load-pool";
 import { parseOptions } from "./options";
 import { startPrivateMariadb, startPrivateRedis, StatementCounter } from "./private-servers";
-import { stopAll } from "./processes";
+import { cleanUpOnInterrupt, stopAll } from "./processes";
 import { clock } from "./protocol";
 import { buildRows, type BenchResults } from "./report-rows";
 import { runSession, runTwoProcesses, type BenchContext, type SessionResult, type TwoProcessResult } from "./run-session";
@@ -45,14 +45,7 @@ function cleanUp(): Promise<void> {
   return cleaningUp;
 }
 
-// Not `once`: Ctrl-C reaches this process both from the terminal and relayed by tsx, and a second
-// signal with no listener left would end the process halfway through cleaning up.
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    if (!cleaningUp) console.log(`\n${signal}: stopping the bench's own processes…`);
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
+cleanUpOnInterrupt("the bench's", () => cleaningUp !== undefined, cleanUp);
 
 try {
   // Only this run's logs: a clean directory each time.

@@ -13,7 +13,7 @@ import mariadb from "mariadb";
 import { parseDatabaseUrl, withDatabase } from "../lib/database-url";
 import { startCpuMeter } from "./cpu";
 import { startPrivateMariadb } from "./private-servers";
-import { sleep, stopAll } from "./processes";
+import { cleanUpOnInterrupt, sleep, stopAll } from "./processes";
 import { clock } from "./protocol";
 import { seedViewers } from "./seed-viewers";
 import { buildPodium, startServerUnderTest, type ServerUnderTest } from "./servers-under-test";
@@ -62,12 +62,7 @@ function cleanUp(): Promise<void> {
   return cleaningUp;
 }
 
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    if (!cleaningUp) console.log(`\n${signal}: stopping the soak's own processes…`);
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
+cleanUpOnInterrupt("the soak's", () => cleaningUp !== undefined, cleanUp);
 
 /** Polls (every 250 ms, at most `maxMs`) until `isDone`; returns whether it got there. */
 async function waitFor(isDone: () => boolean, maxMs: number): Promise<boolean> {

@@ -31,7 +31,6 @@ const isDev = env.NODE_ENV !== "production";
 
 /** Behind a TLS-terminating proxy the request arrives as http with X-Forwarded-Proto: https. */
 export function isHttps(request: IncomingMessage): boolean {
-  if ("encrypted" in request.socket && request.socket.encrypted) return true;
   return String(request.headers["x-forwarded-proto"] ?? "").split(",")[0]?.trim() === "https";
 }
 
