@@ -10,6 +10,7 @@ import { attachRealtime } from "./lib/realtime/attach-realtime";
 import { heartbeats } from "./lib/realtime/heartbeats";
 import { stopPresence } from "./lib/realtime/presence";
 import { getRedis } from "./lib/redis";
+import { STOP_SIGNALS } from "./lib/stop-signals";
 
 const dev = env.NODE_ENV !== "production";
 const httpServer = createServer();
@@ -85,5 +86,4 @@ async function shutDown(signal: string) {
   console.log("Shut down cleanly.");
   process.exit(0);
 }
-process.on("SIGINT", () => void shutDown("SIGINT"));
-process.on("SIGTERM", () => void shutDown("SIGTERM"));
+for (const signal of STOP_SIGNALS) process.on(signal, () => void shutDown(signal));

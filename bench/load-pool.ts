@@ -1,4 +1,4 @@
-import { fork, type ChildProcess } from "node:child_process";
+import { fork, type ChildProcess } from "../scripts/child-process.mjs";
 import path from "node:path";
 import { stopProcess, track } from "./processes";
 import { clock, type Command, type ConnectReply, type DisconnectReply, type Reply, type Target } from "./protocol";

@@ -1,4 +1,4 @@
-import { startCpuMeter } from "./cpu";
+import { startCpuMeter } from "./process-usage";
 import type { LoadPool } from "./load-pool";
 import { sleep } from "./processes";
 import { clock, HISTOGRAM_BUCKETS, type ChatReply, type TallyReply } from "./protocol";

@@ -1,4 +1,4 @@
-import { startCpuMeter } from "./cpu";
+import { startCpuMeter } from "./process-usage";
 import type { LoadPool } from "./load-pool";
 import type { StatementCounter } from "./private-servers";
 import { sleep } from "./processes";

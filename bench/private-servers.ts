@@ -1,8 +1,9 @@
-import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import mariadb, { type Connection } from "mariadb";
-import { findMariadbd, initializeDataDir, isAnswering, privateServerArgs } from "../scripts/database-server";
+import { spawn } from "../scripts/child-process.mjs";
+import { initializeDataDir, isAnswering, privateServerArgs } from "../scripts/database-server";
+import { findMariadbd, installAdvice } from "../scripts/find-mariadbd";
 import { freePort } from "../scripts/free-port";
 import { sleep, spawnLogged, stopProcess, track } from "./processes";
 
@@ -14,9 +15,9 @@ import { sleep, spawnLogged, stopProcess, track } from "./processes";
 /** Returns the server's URL (no database) and PID; processes.ts stops it with everything else. */
 export async function startPrivateMariadb(dataDir: string, logDir: string): Promise<{ serverUrl: string; pid: number }> {
   const mariadbd = findMariadbd();
-  if (!mariadbd) throw new Error("The bench needs mariadbd (apt-get install mariadb-server).");
+  if (!mariadbd) throw new Error(`The bench needs mariadbd: ${installAdvice(process.platform)}.`);
   mkdirSync(logDir, { recursive: true });
-  initializeDataDir(dataDir);
+  initializeDataDir(mariadbd, dataDir);
   const port = await freePort();
   const errorLog = path.join(logDir, "mariadb.err.log");
   const child = track(spawn(mariadbd, privateServerArgs(dataDir, port, errorLog), { stdio: "ignore" }));

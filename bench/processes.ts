@@ -1,6 +1,7 @@
-import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
+import { spawn, type ChildProcess, type SpawnOptions } from "../scripts/child-process.mjs";
 import { createWriteStream, mkdirSync } from "node:fs";
 import path from "node:path";
+import { STOP_SIGNALS } from "../lib/stop-signals";
 
 // Every process the bench starts is tracked here, so the end of a run (normal,
 // failed or interrupted) stops exactly those, by PID, and nothing else.
@@ -16,7 +17,8 @@ export function track(child: ChildProcess): ChildProcess {
 }
 
 function exited(child: ChildProcess, ms: number): Promise<boolean> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
+  // No pid: it never started (ENOENT), and no exit event will come.
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(false), ms);
     child.once("exit", () => {
@@ -42,7 +44,7 @@ export async function stopProcess(child: ChildProcess, graceMs = 10_000): Promis
  * process halfway through cleaning up.
  */
 export function cleanUpOnInterrupt(what: string, isCleaningUp: () => boolean, cleanUp: () => Promise<void>) {
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  for (const signal of STOP_SIGNALS) {
     process.on(signal, () => {
       if (!isCleaningUp()) console.log(`\n${signal}: stopping ${what} own processes…`);
       void cleanUp().finally(() => process.exit(130));
@@ -80,10 +82,12 @@ export function spawnLogged(
     let tail = "";
     const timer = setTimeout(() => fail(`${name} was not ready within ${timeoutMs / 1000} s`), timeoutMs);
     const onExit = (code: number | null) => fail(`${name} exited (code ${code}) before it was ready; see ${stderrLog}`);
+    const onError = (error: Error) => fail(`${name} could not start (${command}: ${error.message})`);
     function fail(message: string) {
       clearTimeout(timer);
       child.stdout!.removeListener("data", onData);
       child.removeListener("exit", onExit);
+      child.removeListener("error", onError);
       void stopProcess(child).then(() => reject(new Error(message)));
     }
     function onData(chunk: Buffer) {
@@ -92,9 +96,11 @@ export function spawnLogged(
       clearTimeout(timer);
       child.stdout!.removeListener("data", onData);
       child.removeListener("exit", onExit);
+      child.removeListener("error", onError);
       resolve({ child, stderrLog });
     }
     child.stdout!.on("data", onData);
     child.once("exit", onExit);
+    child.once("error", onError);
   });
 }

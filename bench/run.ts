@@ -11,6 +11,7 @@ import path from "node:path";
 import { withDatabase } from "../lib/database-url";
 import { LoadPool } from "./load-pool";
 import { parseOptions } from "./options";
+import { requireLinux } from "./process-usage";
 import { startPrivateMariadb, startPrivateRedis, StatementCounter } from "./private-servers";
 import { cleanUpOnInterrupt, stopAll } from "./processes";
 import { clock } from "./protocol";
@@ -22,6 +23,7 @@ import { buildPodium, DIST_DIR, type Kind } from "./servers-under-test";
 import { writeResults } from "./write-results";
 
 const KINDS: Kind[] = ["podium", "baseline"];
+requireLinux("npm run bench");
 const args = process.argv.slice(2);
 const options = parseOptions(args);
 const startedAt = clock();

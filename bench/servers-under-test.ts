@@ -1,10 +1,11 @@
-import { closeSync, openSync, readFileSync } from "node:fs";
+import { closeSync, openSync } from "node:fs";
 import path from "node:path";
 import { freePort } from "../scripts/free-port";
 import { run } from "../scripts/run-command";
 import { spawnLogged, stopProcess } from "./processes";
 import { BENCH_SESSION_SECRET } from "./seed-viewers";
 import { sum } from "./sums";
+import { residentMb } from "./process-usage";
 
 // The two servers every figure compares: Podium's real server.ts (production
 // build) and the bare Socket.IO baseline, each as one or more processes.
@@ -38,11 +39,6 @@ export type ServerSetup = {
   env?: Record<string, string>;
 };
 
-function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
-}
-
 export async function startServerUnderTest(kind: Kind, name: string, setup: ServerSetup): Promise<ServerUnderTest> {
   // An inherited REDIS_URL would point a single process at someone else's Redis: only the bench's own is passed on.
   const { REDIS_URL: _inherited, ...inherited } = process.env;
@@ -73,7 +69,7 @@ export async function startServerUnderTest(kind: Kind, name: string, setup: Serv
     urls: started.map((server) => server.url),
     pids: started.map((server) => server.child.pid!),
     stderrLogs: started.map((server) => server.stderrLog),
-    rssMb: () => sum(started.map((server) => rssMb(server.child.pid!))),
+    rssMb: () => sum(started.map((server) => residentMb(server.child.pid!))),
     stop: async () => {
       await Promise.all(started.map((server) => stopProcess(server.child)));
     },
@@ -85,9 +81,9 @@ export async function buildPodium(logDir: string, distDir = DIST_DIR): Promise<v
   const log = openSync(path.join(logDir, "build.log"), "w");
   const env = { ...process.env, NODE_ENV: "production" as const, NEXT_DIST_DIR: distDir };
   try {
-    for (const args of [["tsx", "scripts/generate.ts"], ["next", "build"]]) {
-      const code = await run("npx", ["--no-install", ...args], { env, stdio: ["ignore", log, log] });
-      if (code !== 0) throw new Error(`${args.join(" ")} failed (exit ${code}); see ${path.join(logDir, "build.log")}`);
+    for (const [command, ...args] of [["tsx", "scripts/generate.ts"], ["next", "build"]]) {
+      const code = await run(command, args, { env, stdio: ["ignore", log, log] });
+      if (code !== 0) throw new Error(`${command} ${args.join(" ")} failed (exit ${code}); see ${path.join(logDir, "build.log")}`);
     }
   } finally {
     closeSync(log);

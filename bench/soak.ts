@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import mariadb from "mariadb";
 import { parseDatabaseUrl, withDatabase } from "../lib/database-url";
-import { startCpuMeter } from "./cpu";
+import { requireLinux, startCpuMeter } from "./process-usage";
 import { startPrivateMariadb } from "./private-servers";
 import { cleanUpOnInterrupt, sleep, stopAll } from "./processes";
 import { clock } from "./protocol";
@@ -27,6 +27,7 @@ import { ACK_TIMEOUT_MS, SoakTally } from "./soak-tally";
 import { Traffic } from "./soak-traffic";
 import { SoakViewer } from "./soak-viewer";
 
+requireLinux("npm run soak");
 const args = process.argv.slice(2);
 const options = (() => {
   try {

@@ -1,7 +1,7 @@
-import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { query } from "./database";
+import { runCaptured } from "../scripts/run-command";
 import { hiddenFields } from "../scripts/server-action-form";
 import { closeSockets, connect, describeAck, describeConnection, emit, EVENT_CHECKS, makeTargets, type Client, type Connection, type RoleSockets } from "./matrix-sockets";
 import { clearsSessionCookie, describeAnswer, fillInForm, get, postForm, serverActionId, sessionCookieOf, type Answer } from "./plain-http";
@@ -47,14 +47,10 @@ function describeForm(answer: Answer): string {
 }
 
 /** `npm run staff`, the real command, with the password on stdin. */
-function makeStaff(role: StaffRole): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const args = ["--no-install", "tsx", "scripts/staff.ts", "--email", person(role).email, "--name", `Matrix ${role} ${tag}`, "--role", role];
-    const child = execFile("npx", args, { env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL }, timeout: 30_000 }, (error, _stdout, stderr) =>
-      error ? reject(new Error(`npm run staff failed for the ${role}: ${stderr}`)) : resolve(),
-    );
-    child.stdin?.end(`${passwordOf(role)}\n`);
-  });
+async function makeStaff(role: StaffRole): Promise<void> {
+  const args = ["scripts/staff.ts", "--email", person(role).email, "--name", `Matrix ${role} ${tag}`, "--role", role];
+  const result = await runCaptured("tsx", args, { input: `${passwordOf(role)}\n`, env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL } });
+  if (result.code !== 0) throw new Error(`npm run staff failed for the ${role}: ${result.stderr}`);
 }
 
 test.beforeAll(async () => {

@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import path from "node:path";
-import { findMariadbd, initializeDataDir, isAnswering, privateServerArgs } from "../scripts/database-server";
+import { spawn, type ChildProcess } from "../scripts/child-process.mjs";
+import { initializeDataDir, isAnswering, privateServerArgs } from "../scripts/database-server";
+import { findMariadbd, installAdvice } from "../scripts/find-mariadbd";
 import { killAll, sleep, stopProcess, track } from "../bench/processes";
 import { freePort } from "../scripts/free-port";
 
@@ -23,6 +24,7 @@ export class PrivateMariadb {
 
   private constructor(
     readonly port: number,
+    private readonly mariadbd: string,
     private readonly dataDir: string,
   ) {}
 
@@ -32,17 +34,18 @@ export class PrivateMariadb {
   }
 
   static async create(label: string): Promise<PrivateMariadb> {
-    if (!findMariadbd()) throw new Error("This spec needs mariadbd (apt-get install mariadb-server).");
+    const mariadbd = findMariadbd();
+    if (!mariadbd) throw new Error(`This spec needs mariadbd: ${installAdvice(process.platform)}.`);
     const dataDir = path.join(process.cwd(), ".data", `e2e-${label}-${randomBytes(4).toString("hex")}`);
-    initializeDataDir(dataDir);
-    const server = new PrivateMariadb(await freePort(), dataDir);
+    initializeDataDir(mariadbd, dataDir);
+    const server = new PrivateMariadb(await freePort(), mariadbd, dataDir);
     await server.start();
     return server;
   }
 
   /** Starts it and resolves once it answers: the moment a spec measures recovery from. */
   async start(): Promise<void> {
-    this.child = track(spawn(findMariadbd()!, privateServerArgs(this.dataDir, this.port, path.join(this.dataDir, "error.log")), { stdio: "ignore" }));
+    this.child = track(spawn(this.mariadbd, privateServerArgs(this.dataDir, this.port, path.join(this.dataDir, "error.log")), { stdio: "ignore" }));
     for (let attempt = 0; attempt < 300; attempt++) {
       if (await isAnswering(this.url("mysql"))) return;
       if (this.child.exitCode !== null) break;
@@ -61,6 +64,9 @@ export class PrivateMariadb {
     rmSync(this.dataDir, { recursive: true, force: true });
   }
 }
+
+const REDIS_ADVICE =
+  process.platform === "win32" ? "install a Redis-compatible server for Windows (Memurai) and put redis-server on PATH" : "install Redis (apt-get install redis-server)";
 
 /** A private redis-server with nothing saved to disk, on a port that stays the same across restarts. */
 export class PrivateRedis {
@@ -92,7 +98,8 @@ export class PrivateRedis {
         child.stdout!.resume();
         resolve();
       });
-      child.once("exit", (code) => reject(new Error(`redis-server exited (code ${code}); is it installed?`)));
+      child.once("exit", (code) => reject(new Error(`redis-server exited (code ${code})`)));
+      child.once("error", (error) => reject(new Error(`redis-server could not start (${error.message}): ${REDIS_ADVICE}`)));
     });
   }
 

@@ -5,6 +5,7 @@ import { query, usersWithEmail } from "./database";
 import { registerAs, signInAsStaff } from "./fixtures";
 import { cookieHeader } from "./live-room";
 import { saveStaffWithCommand } from "./staff-accounts";
+import { runCaptured } from "../scripts/run-command";
 
 // The documented Socket.IO contract, spoken by another client (socket.io-client
 // in Node), against the real server and database.
@@ -433,13 +434,8 @@ test("a vote tells the voter's other tabs too, and no one else", async ({ browse
 
 /** `npm run --silent session-cookie -- …`, as docs/realtime-contract.md tells another client to get its cookie. */
 async function sessionCookieCommand(args: string[], stdin = "") {
-  const { execFile } = await import("node:child_process");
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    const child = execFile("npx", ["--no-install", "tsx", "scripts/session-cookie.ts", "--url", baseURL, ...args], { encoding: "utf8", timeout: 30_000 }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout: stdout.trim(), stderr }),
-    );
-    child.stdin?.end(stdin);
-  });
+  const result = await runCaptured("tsx", ["scripts/session-cookie.ts", "--url", baseURL, ...args], { input: stdin });
+  return { ...result, stdout: result.stdout.trim() };
 }
 
 test("a script gets its session cookie with `npm run session-cookie` and speaks the contract with it", async () => {

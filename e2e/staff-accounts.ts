@@ -11,11 +11,10 @@ export type StaffRole = keyof typeof E2E_STAFF;
 /** Runs `npm run staff` against the end-to-end database, for tests that need an account of their own. */
 export function saveStaffWithCommand(account: { email: string; name: string; role: string; password: string }) {
   // Imported lazily so the config-time import of this file stays free of Node-only work.
-  return import("node:child_process").then(({ execFileSync }) =>
-    execFileSync("npx", ["--no-install", "tsx", "scripts/staff.ts", "--email", account.email, "--name", account.name, "--role", account.role], {
-      input: `${account.password}\n`,
-      env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL },
-      encoding: "utf8",
-    }),
-  );
+  return import("../scripts/child-process.mjs").then(({ spawnSync }) => {
+    const args = ["scripts/staff.ts", "--email", account.email, "--name", account.name, "--role", account.role];
+    const result = spawnSync("tsx", args, { input: `${account.password}\n`, env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL }, encoding: "utf8" });
+    if (result.status !== 0) throw new Error(`npm run staff failed for ${account.email}: ${result.error?.message ?? result.stderr}`);
+    return result.stdout;
+  });
 }

@@ -1,4 +1,4 @@
-import type { ChildProcess } from "node:child_process";
+import type { ChildProcess } from "../scripts/child-process.mjs";
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { sealData } from "iron-session";
@@ -164,6 +164,7 @@ test("a person with tabs on both processes earns one minute per interval, in one
 });
 
 test("SIGTERM: a process writes its waiting joins, leaves the count and exits 0 within 10 s; the other keeps serving", async () => {
+  test.skip(process.platform === "win32", "Windows has no SIGTERM to send: kill() ends a process at once (its shutdown runs on Ctrl-C or a closed console)");
   // A process of its own with the production heartbeat, so joins wait up to 5 s for their batch: only the shutdown can have written this one.
   const port = await freePort();
   const env = { DATABASE_URL: databaseUrl, REDIS_URL, REDIS_KEY_PREFIX: prefix, SESSION_SECRET: secret, HEARTBEAT_SECONDS: "60" };

@@ -3,7 +3,6 @@
 // 200,000 viewing sessions by default), serves it with the real server.ts
 // (production build), and prints how long each report page and each full CSV
 // export takes, the server's memory during the exports, and the query plans.
-import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { sealData } from "iron-session";
 import mariadb from "mariadb";
@@ -18,7 +17,9 @@ import { startServer, stopServer } from "./server-process";
 import { ensureDatabaseServer } from "./database-server";
 import { freePort } from "./free-port";
 import { run } from "./run-command";
+import { requireLinux, residentMb } from "../bench/process-usage";
 
+requireLinux("npm run bench:reports");
 const { values: options } = parseArgs({ options: { users: { type: "string", default: "100000" }, "sessions-per-user": { type: "string", default: "2" }, keep: { type: "boolean", default: false }, "skip-build": { type: "boolean", default: false } } });
 const USERS = Number(options.users);
 const PER_USER = Number(options["sessions-per-user"]);
@@ -73,18 +74,13 @@ for (const [label, query] of [
 await connection.end();
 
 console.log(`\nBuilding (${DIST_DIR})…`);
-if (!options["skip-build"] && (await run("npx", ["--no-install", "next", "build"], { env: { ...process.env, NODE_ENV: "production", NEXT_DIST_DIR: DIST_DIR }, stdio: "ignore" })) !== 0) throw new Error("next build failed");
+if (!options["skip-build"] && (await run("next", ["build"], { env: { ...process.env, NODE_ENV: "production", NEXT_DIST_DIR: DIST_DIR }, stdio: "ignore" })) !== 0) throw new Error("next build failed");
 const port = await freePort();
 const server = await startServer(port, { DATABASE_URL: benchUrl, NEXT_DIST_DIR: DIST_DIR, HEARTBEAT_SECONDS: "60" });
 const base = `http://127.0.0.1:${port}`;
 // A staff session minted with the server's own secret, exactly as /staff would seal it.
 const seal = await sealData({ userId: admin.id, isStaffSignIn: true, passwordStamp: passwordStamp(admin.password_hash) }, { password: env.SESSION_SECRET, ttl: SESSION_TTL_SECONDS });
 const headers = { cookie: `${SESSION_COOKIE}=${seal}` };
-
-function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
-}
 
 async function timePage(path: string) {
   const times: number[] = [];
@@ -101,8 +97,8 @@ async function timePage(path: string) {
 
 async function timeExport(path: string) {
   const pid = server.pid!;
-  let peak = rssMb(pid);
-  const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 25);
+  let peak = residentMb(pid);
+  const sampler = setInterval(() => (peak = Math.max(peak, residentMb(pid))), 25);
   const start = process.hrtime.bigint();
   const response = await fetch(base + path, { headers });
   let bytes = 0;
@@ -133,7 +129,7 @@ try {
   ]) {
     console.log(`  ${(await timePage(path)).toFixed(0).padStart(6)} ms  ${path}`);
   }
-  const idle = rssMb(server.pid!);
+  const idle = residentMb(server.pid!);
   console.log(`\nFull CSV exports (server RSS before: ${idle.toFixed(0)} MB):`);
   for (const path of ["/reports/users/export", "/reports/analytics/export", "/reports/analytics/people/export"]) {
     const result = await timeExport(path);

@@ -11,15 +11,18 @@
 // runs there from nothing: npm ci (from the npm cache when warm), prisma
 // generate, migrations into a scratch database, next build, server.ts.
 // Then GET / must show the registration form, and SIGTERM to the npm process
-// alone (what systemd, Docker or pm2 send) must stop everything with exit 0
-// within 10 s. The temp dir and the scratch database are removed afterwards.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+// alone (what Docker sends) must stop everything within 10 s: npm ends, the
+// server says it shut down cleanly, and nothing answers on its port. Windows
+// has no SIGTERM to send (kill() ends a process at once), so there the server
+// is stopped with its process tree and only the start is checked. The temp dir
+// and the scratch database are removed afterwards.
 import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { dropDatabase } from "../lib/database-admin";
 import { withDatabase } from "../lib/database-url";
 import { env } from "../lib/env";
+import { killProcessTree, spawn, spawnSync, type ChildProcess } from "./child-process.mjs";
 import { ensureDatabaseServer } from "./database-server";
 import { freePort } from "./free-port";
 
@@ -110,6 +113,29 @@ async function isAnswering(url: string) {
   }
 }
 
+/**
+ * SIGTERM to npm's PID only, as Docker sends it. npm passes it to the shell
+ * running the start script; where that shell is dash (Debian, Ubuntu) it dies
+ * of it and npm ends at once by the same signal, and scripts/start.ts, seeing
+ * its parent gone, stops the server itself. Where sh is bash, npm's child is
+ * the script itself and npm exits 0 after the server. Either way the server
+ * must shut down cleanly within the promise made to process managers.
+ */
+async function checkStopBySigterm(npm: ChildProcess, baseUrl: string) {
+  const stopSent = Date.now();
+  npm.kill("SIGTERM");
+  const exit = await waitForExit(npm, STOP_TIMEOUT_MS);
+  if (!exit) fail(`npm start was still running ${STOP_TIMEOUT_MS / 1000} s after SIGTERM`);
+  const isCleanExit = exit.code === 0 || exit.signal === "SIGTERM";
+  if (!isCleanExit) fail(`after SIGTERM npm start ended ${exit.signal ? `by ${exit.signal}` : `with exit ${exit.code}`}, not with exit 0 or by SIGTERM`);
+  const npmEndedMs = Date.now() - stopSent;
+  while (!output.includes("Shut down cleanly.") && Date.now() - stopSent < STOP_TIMEOUT_MS) await new Promise((resolve) => setTimeout(resolve, 100));
+  if (!output.includes("Shut down cleanly.")) fail(`the server did not say "Shut down cleanly." within ${STOP_TIMEOUT_MS / 1000} s of SIGTERM to npm`);
+  const shutDownMs = Date.now() - stopSent;
+  if (await isAnswering(`${baseUrl}/`)) fail("the server shut down but something still answers on its port");
+  console.log(`SIGTERM to npm: npm ended (${exit.signal ?? `exit ${exit.code}`}) after ${npmEndedMs} ms, the server shut down cleanly after ${shutDownMs} ms; nothing answers on the port any more.`);
+}
+
 const serverUrl = await ensureDatabaseServer(env.DATABASE_URL);
 const databaseUrl = withDatabase(serverUrl, `podium_prodstart_${Date.now()}`);
 let cloneDir: string | null = null;
@@ -137,14 +163,12 @@ try {
   if (!/<label[^>]*>\s*Email\s*<\/label>/.test(html)) fail("GET / answered 200 but without the registration form (no \"Email\" label)");
   console.log("GET / answers 200 with the registration form.");
 
-  // To npm's PID only: the case where npm and the shell under it used to exit at once and leave server.ts running.
-  const stopSent = Date.now();
-  npm.kill("SIGTERM");
-  const exit = await waitForExit(npm, STOP_TIMEOUT_MS);
-  if (!exit) fail(`npm start was still running ${STOP_TIMEOUT_MS / 1000} s after SIGTERM`);
-  if (exit.code !== 0) fail(`after SIGTERM npm start ended ${exit.signal ? `by ${exit.signal} itself` : `with exit ${exit.code}`}, not with exit 0`);
-  if (await isAnswering(`${baseUrl}/`)) fail("npm start exited but something still answers on its port (server.ts left running)");
-  console.log(`SIGTERM to npm: exit 0 after ${Date.now() - stopSent} ms; nothing answers on the port any more.`);
+  if (process.platform === "win32") {
+    killProcessTree(npm.pid!);
+    console.log("Windows: no SIGTERM to send; npm start's process tree was ended with taskkill.");
+  } else {
+    await checkStopBySigterm(npm, baseUrl);
+  }
   exitCode = 0;
 } catch (error) {
   console.error(`Production start on a clean clone failed: ${(error as Error).message}`);
@@ -153,13 +177,7 @@ try {
   const cleanupStarted = Date.now();
   // After a failure, whatever is left of npm start's process group (a server.ts npm did not wait for, a
   // build that hung) is stopped; all of it was started here. After a pass, exit 0 says nothing is left.
-  if (npm?.pid && exitCode !== 0) {
-    try {
-      process.kill(-npm.pid, "SIGKILL");
-    } catch {
-      // Nothing left.
-    }
-  }
+  if (npm?.pid && exitCode !== 0) killProcessTree(npm.pid);
   mkdirSync(path.dirname(LOG_FILE), { recursive: true });
   writeFileSync(LOG_FILE, output);
   if (cloneDir) rmSync(cloneDir, { recursive: true, force: true });

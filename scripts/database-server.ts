@@ -1,17 +1,17 @@
-import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import mariadb from "mariadb";
 import { parseDatabaseUrl, redactDatabaseUrl, withDatabase } from "../lib/database-url";
+import { spawn, spawnSync } from "./child-process.mjs";
+import { findInstallDb, findMariadbd, installAdvice, installDbArgs } from "./find-mariadbd";
 
 // Finds a MySQL/MariaDB server for `npm start` and `npm test`. When none answers
-// at DATABASE_URL but mariadbd is installed, a private server is started under
+// at DATABASE_URL but mariadbd (or mysqld) is installed, a private server is started under
 // .data/mariadb on its own port (3307 unless PODIUM_PRIVATE_DB_PORT says
 // otherwise) and left running for the next start.
 
 const DATA_DIR = path.join(process.cwd(), ".data", "mariadb");
 const PRIVATE_PORT = Number(process.env.PODIUM_PRIVATE_DB_PORT ?? 3307);
-const MARIADBD_CANDIDATES = ["/usr/sbin/mariadbd", "/usr/bin/mariadbd", "/usr/local/bin/mariadbd"];
 
 type Probe = "answers" | "no-server" | { refused: string };
 
@@ -33,11 +33,6 @@ export async function isAnswering(url: string): Promise<boolean> {
   return (await probe(url)) === "answers";
 }
 
-export function findMariadbd(): string | null {
-  const fromPath = spawnSync("sh", ["-c", "command -v mariadbd"], { encoding: "utf8" }).stdout.trim();
-  return fromPath || MARIADBD_CANDIDATES.find((candidate) => existsSync(candidate)) || null;
-}
-
 async function waitUntilAnswering(url: string, seconds: number): Promise<boolean> {
   for (let attempt = 0; attempt < seconds * 2; attempt++) {
     if (await isAnswering(url)) return true;
@@ -46,16 +41,15 @@ async function waitUntilAnswering(url: string, seconds: number): Promise<boolean
   return false;
 }
 
-/** Creates a MariaDB data directory (root without a password) unless it already holds one. */
-export function initializeDataDir(dataDir: string) {
+/** Creates a data directory for `server` (root without a password) unless it already holds one. */
+export function initializeDataDir(server: string, dataDir: string) {
   if (existsSync(path.join(dataDir, "mysql"))) return;
-  mkdirSync(dataDir, { recursive: true });
-  const init = spawnSync(
-    "mariadb-install-db",
-    ["--no-defaults", `--datadir=${dataDir}`, "--auth-root-authentication-method=normal", "--skip-test-db", `--user=${process.env.USER ?? "root"}`],
-    { encoding: "utf8" },
-  );
-  if (init.status !== 0) throw new Error(`mariadb-install-db failed: ${init.stderr || init.stdout}`);
+  const installDb = findInstallDb(server);
+  if (!installDb) throw new Error(`Found ${server} but not mariadb-install-db beside it: ${installAdvice(process.platform)}.`);
+  // The Windows program makes the data directory itself and wants it new; the Unix script wants it made.
+  mkdirSync(process.platform === "win32" ? path.dirname(dataDir) : dataDir, { recursive: true });
+  const init = spawnSync(installDb, installDbArgs(process.platform, dataDir, process.env.USER ?? "root"), { encoding: "utf8" });
+  if (init.status !== 0) throw new Error(`${path.basename(installDb)} failed: ${init.error?.message ?? (init.stderr || init.stdout)}`);
 }
 
 /** mariadbd's arguments for a private server on 127.0.0.1 with its files in dataDir. */
@@ -65,7 +59,8 @@ export function privateServerArgs(dataDir: string, port: number, errorLog: strin
     `--datadir=${dataDir}`,
     `--port=${port}`,
     "--bind-address=127.0.0.1",
-    `--socket=${path.join(dataDir, "mariadb.sock")}`,
+    // On Windows --socket names a pipe, not a file: the default is fine there.
+    ...(process.platform === "win32" ? [] : [`--socket=${path.join(dataDir, "mariadb.sock")}`]),
     `--pid-file=${path.join(dataDir, "mariadb.pid")}`,
     `--log-error=${errorLog}`,
     "--character-set-server=utf8mb4",
@@ -75,7 +70,7 @@ export function privateServerArgs(dataDir: string, port: number, errorLog: strin
 }
 
 async function startPrivateServer(mariadbd: string, url: string): Promise<void> {
-  initializeDataDir(DATA_DIR);
+  initializeDataDir(mariadbd, DATA_DIR);
   const child = spawn(mariadbd, privateServerArgs(DATA_DIR, PRIVATE_PORT, path.join(DATA_DIR, "error.log")), { detached: true, stdio: "ignore" });
   child.unref();
   if (!(await waitUntilAnswering(url, 30))) {
@@ -103,7 +98,7 @@ export async function ensureDatabaseServer(configuredUrl: string): Promise<strin
   if (await isAnswering(privateUrl)) return privateUrl;
   const mariadbd = findMariadbd();
   if (!mariadbd) {
-    console.error(`No MySQL or MariaDB answers at ${shown}: install MariaDB (apt-get install mariadb-server) or set DATABASE_URL.`);
+    console.error(`No MySQL or MariaDB answers at ${shown}: ${installAdvice(process.platform)}.`);
     process.exit(1);
   }
   const why = configured === "no-server" ? "No database answers" : `The database refused root without a password (${configured.refused})`;

@@ -3,8 +3,9 @@
 // binary even though generate never runs it; where that binary cannot be
 // downloaded, PRISMA_SCHEMA_ENGINE_BINARY pointing at any existing file lets
 // generate proceed.
-import { spawnSync } from "node:child_process";
+import { spawnSync } from "./child-process.mjs";
 
 const env = { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? process.execPath };
-const result = spawnSync("npx", ["--no-install", "prisma", "generate"], { stdio: "inherit", env });
+const result = spawnSync("prisma", ["generate"], { stdio: "inherit", env });
+if (result.error) console.error(`prisma generate could not start: ${result.error.message}`);
 process.exit(result.status ?? 1);

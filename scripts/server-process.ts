@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "./child-process.mjs";
 
 // A server.ts of its own, for end-to-end specs that must stop, restart or run
 // it in development mode (on the end-to-end database unless told otherwise),

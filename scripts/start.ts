@@ -1,42 +1,49 @@
 // Usage: npm start          (install, generate, migrate, build, serve on PORT)
 //        npm run dev        (the same with hot reload and no build)
-import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
 import { constants } from "node:os";
-import path from "node:path";
 import { env } from "../lib/env";
 import { applyMigrations } from "../lib/migrations/apply-migrations";
+import { STOP_SIGNALS } from "../lib/stop-signals";
+import { spawn, type ChildProcess, type SpawnOptions } from "./child-process.mjs";
 import { ensureDatabaseServer } from "./database-server";
 
 const isDev = process.argv.includes("--dev");
 
-// server.ts replaces this process in spirit: signals go to it, its exit code
-// is ours. A process manager (systemd, Docker, pm2) stops `npm start` with
-// SIGTERM and a person with Ctrl-C (SIGINT); the signal may reach only npm,
-// which passes it to this script and no further (package.json `exec`s this
-// script so no shell sits in between to swallow it), or the whole process
-// group at once. So each one is passed on to the step running now (the server,
-// or a build step), this script waits for that step to end instead of dying
-// first and leaving it orphaned, no later step starts, and the step's exit
-// code becomes ours. In the process-group case the server gets the signal more
-// than once (from the group, from here); its shutdown must not mind.
-const STOP_SIGNALS = ["SIGINT", "SIGTERM"] as const;
+// server.ts replaces this process in spirit: a stop reaches it, and its exit
+// code is ours. How a stop arrives:
+// - Ctrl-C goes to every process of the terminal, the running step included;
+//   on Windows so do Ctrl-Break and closing the console window.
+// - A process manager (systemd, Docker, pm2) sends SIGTERM, perhaps to npm
+//   alone. npm passes it to the shell that runs this script, and sh dies of it
+//   without passing it on (cmd.exe has no `exec`, so package.json cannot put
+//   this script in the shell's place). So this script also stops when its
+//   parent goes away: it checks four times a second.
+// Either way the running step (a build step, or the server) is told to stop,
+// this script waits for it to end instead of leaving it orphaned, no later
+// step starts, and the step's exit code becomes ours. The server may hear the
+// stop more than once (from the terminal, from here); its shutdown does not mind.
 let runningStep: ChildProcess | null = null;
 let isStopping = false;
-for (const signal of STOP_SIGNALS) {
-  process.on(signal, () => {
-    isStopping = true;
-    if (runningStep) runningStep.kill(signal);
-    else process.exit(128 + constants.signals[signal]);
-  });
+
+function stop(signal: NodeJS.Signals) {
+  if (isStopping) return;
+  isStopping = true;
+  // On Windows kill() ends a process at once, with no shutdown; the console has told the step already.
+  if (runningStep && process.platform !== "win32") runningStep.kill(signal);
+  else if (!runningStep) process.exit(128 + (constants.signals[signal] ?? 15));
 }
 
-/** Runs one step in the foreground; stops this script with the step's code when it fails or when a stop signal came. */
+for (const signal of STOP_SIGNALS) process.on(signal, () => stop(signal));
+const parentPid = process.ppid;
+setInterval(() => process.ppid !== parentPid && stop("SIGTERM"), 250).unref();
+
+/** Runs one step in the foreground; stops this script with the step's code when it fails or when a stop came. */
 async function step(command: string, args: string[], options: SpawnOptions = {}): Promise<void> {
   const code = await new Promise<number>((resolve, reject) => {
     const child = spawn(command, args, { stdio: "inherit", ...options });
     runningStep = child;
     child.on("error", reject);
-    child.on("exit", (exitCode, signal) => resolve(exitCode ?? 128 + constants.signals[signal ?? "SIGTERM"]));
+    child.on("exit", (exitCode, signal) => resolve(exitCode ?? 128 + (constants.signals[signal ?? "SIGTERM"] ?? 15)));
   }).finally(() => {
     runningStep = null;
   });
@@ -47,11 +54,12 @@ async function step(command: string, args: string[], options: SpawnOptions = {})
 const databaseUrl = await ensureDatabaseServer(env.DATABASE_URL);
 const childEnv = { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: isDev ? "development" : "production" } as const;
 
-// Each step is run without npx, whose shell would die of a forwarded signal and leave the step running.
+// Each step is node itself (child-process.mjs resolves `next` to its JavaScript file): no shell or
+// npx in between that would die of a forwarded signal and leave the step running.
 await step("node", ["--import", "tsx", "scripts/generate.ts"]);
 const applied = await applyMigrations(databaseUrl);
 console.log(applied.length ? `Applied migrations: ${applied.join(", ")}` : "Database is up to date.");
-if (!isDev) await step(path.join("node_modules", ".bin", "next"), ["build"], { env: childEnv });
+if (!isDev) await step("next", ["build"], { env: childEnv });
 
 await step("node", ["--import", "tsx", "server.ts"], { env: childEnv });
 process.exit(0);

@@ -42,17 +42,18 @@ function readJson<Shape>(file: string): Shape | null {
 rmSync(RESULTS_DIR, { recursive: true, force: true });
 mkdirSync(RESULTS_DIR, { recursive: true });
 const serverUrl = await ensureDatabaseServer(env.DATABASE_URL);
-const npx = (args: string[], extraEnv: Record<string, string> = {}) =>
-  run("npx", ["--no-install", ...args], { env: { ...process.env, DATABASE_URL: serverUrl, ...extraEnv } });
+/** A tool from node_modules (tsx, vitest, playwright) against this run's database server. */
+const runTool = (command: string, args: string[], extraEnv: Record<string, string> = {}) =>
+  run(command, args, { env: { ...process.env, DATABASE_URL: serverUrl, ...extraEnv } });
 
-if ((await npx(["tsx", "scripts/generate.ts"])) !== 0) count("prisma generate", 0, 1);
+if ((await runTool("tsx", ["scripts/generate.ts"])) !== 0) count("prisma generate", 0, 1);
 
 if (!isE2eOnly) {
   await check("typecheck", "npm", ["run", "--silent", "typecheck"]);
   await check("lint", "npm", ["run", "--silent", "lint"]);
 
   const vitestJson = path.join(RESULTS_DIR, "vitest.json");
-  const code = await npx(["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`], { TEST_DATABASE_SERVER_URL: serverUrl });
+  const code = await runTool("vitest", ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`], { TEST_DATABASE_SERVER_URL: serverUrl });
   const report = readJson<{ numPassedTests: number; numFailedTests: number }>(vitestJson);
   // A run that failed without failing a test (a file that cannot load, a set-up error) still counts as a failure.
   const failed = (report?.numFailedTests ?? 0) || (code !== 0 ? 1 : 0);
@@ -60,19 +61,19 @@ if (!isE2eOnly) {
 }
 
 // `--reuse-build` skips the build when that directory already holds one (re-running a spec).
-const isBuilt = process.argv.includes("--reuse-build") && existsSync(path.join(TEST_DIST_DIR, "BUILD_ID")) ? true : await check("build", "npx", ["--no-install", "next", "build"], { NODE_ENV: "production", NEXT_DIST_DIR: TEST_DIST_DIR });
+const isBuilt = process.argv.includes("--reuse-build") && existsSync(path.join(TEST_DIST_DIR, "BUILD_ID")) ? true : await check("build", "next", ["build"], { NODE_ENV: "production", NEXT_DIST_DIR: TEST_DIST_DIR });
 if (isBuilt) {
   const e2eUrl = withDatabase(serverUrl, `podium_e2e_${Date.now()}`);
   try {
     await applyMigrations(e2eUrl);
     // Staff accounts are made with the real command, as a person would.
     for (const account of Object.values(E2E_STAFF)) {
-      const args = ["tsx", "scripts/staff.ts", "--email", account.email, "--name", account.name, "--role", account.role, "--password", account.password];
-      if ((await npx(args, { DATABASE_URL: e2eUrl })) !== 0) throw new Error(`npm run staff failed for ${account.email}`);
+      const args = ["scripts/staff.ts", "--email", account.email, "--name", account.name, "--role", account.role, "--password", account.password];
+      if ((await runTool("tsx", args, { DATABASE_URL: e2eUrl })) !== 0) throw new Error(`npm run staff failed for ${account.email}`);
     }
     const playwrightJson = path.join(RESULTS_DIR, "playwright.json");
     const port = await freePort();
-    const code = await npx(["playwright", "test", ...playwrightArgs], {
+    const code = await runTool("playwright", ["test", ...playwrightArgs], {
       E2E_DATABASE_URL: e2eUrl,
       E2E_PORT: String(port),
       NEXT_DIST_DIR: TEST_DIST_DIR,
@@ -92,7 +93,7 @@ if (isBuilt) {
 }
 
 // NODE_ENV=production npm start in a fresh copy of what would be committed: install, build, serve, SIGTERM.
-if (!isE2eOnly) await check("production start on a clean clone", "npx", ["--no-install", "tsx", "scripts/check-production-start.ts"], { DATABASE_URL: serverUrl });
+if (!isE2eOnly) await check("production start on a clean clone", "tsx", ["scripts/check-production-start.ts"], { DATABASE_URL: serverUrl });
 
 console.log(`${tally.passed} passed, ${tally.failed} failed`);
 process.exit(tally.failed ? 1 : 0);
