@@ -16,7 +16,8 @@ const isDev = process.argv.includes("--dev");
 // - A process manager (systemd, Docker, pm2) sends SIGTERM, perhaps to npm
 //   alone. npm passes it to the shell that runs this script, and sh dies of it
 //   without passing it on (cmd.exe has no `exec`, so package.json cannot put
-//   this script in the shell's place). So this script also stops when its
+//   this script in the shell's place). On Windows npm can only be ended
+//   outright, which ends that cmd.exe too. So this script also stops when its
 //   parent goes away: it checks four times a second.
 // Either way the running step (a build step, or the server) is told to stop,
 // this script waits for it to end instead of leaving it orphaned, no later
@@ -25,17 +26,29 @@ const isDev = process.argv.includes("--dev");
 let runningStep: ChildProcess | null = null;
 let isStopping = false;
 
-function stop(signal: NodeJS.Signals) {
+/** `tellStep` false: the step heard it from the console itself (Windows), where kill() would end it at once, with no shutdown. */
+function stop(signal: NodeJS.Signals, tellStep: boolean) {
   if (isStopping) return;
   isStopping = true;
-  // On Windows kill() ends a process at once, with no shutdown; the console has told the step already.
-  if (runningStep && process.platform !== "win32") runningStep.kill(signal);
-  else if (!runningStep) process.exit(128 + (constants.signals[signal] ?? 15));
+  if (!runningStep) process.exit(128 + (constants.signals[signal] ?? 15));
+  if (tellStep) runningStep.kill(signal);
 }
 
-for (const signal of STOP_SIGNALS) process.on(signal, () => stop(signal));
+for (const signal of STOP_SIGNALS) process.on(signal, () => stop(signal, process.platform !== "win32"));
+
+// POSIX gives an orphan a new parent; Windows keeps the old ppid, whose process no longer answers.
 const parentPid = process.ppid;
-setInterval(() => process.ppid !== parentPid && stop("SIGTERM"), 250).unref();
+function isParentGone(): boolean {
+  if (process.ppid !== parentPid) return true;
+  try {
+    process.kill(parentPid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ESRCH";
+  }
+}
+// Nothing else will stop the step now, so it is told even on Windows (where that ends it at once).
+setInterval(() => isParentGone() && stop("SIGTERM", true), 250).unref();
 
 /** Runs one step in the foreground; stops this script with the step's code when it fails or when a stop came. */
 async function step(command: string, args: string[], options: SpawnOptions = {}): Promise<void> {
