@@ -156,6 +156,10 @@ test("a 30 s database outage across a server restart signs nobody out, loses and
       await signingIn.getByRole("button", { name: "Sign in" }).click();
       await expect(signingIn.getByText(/try again in a moment/i)).toBeVisible({ timeout: 3_000 });
       expect(Date.now() - signInSent).toBeLessThan(3_000);
+
+      // Every script client has had a message refused before the restart below cuts its connection
+      // (without this wait, one whose 1.5 s send rhythm fell late had its only attempt cut instead).
+      await expect.poll(() => chatters.every((chatter) => chatter.attempts.some((attempt) => attempt.outcome !== "ok" && attempt.outcome !== "no answer")), { timeout: 10_000 }).toBe(true);
     });
 
     const typed = `Typed in the outage ${Date.now()}`;
