@@ -64,10 +64,10 @@ let isShuttingDown = false;
  * (behind a load balancer, to another process), write the heartbeats still
  * waiting, then close Next, Redis and the database pools.
  */
-async function shutDown(signal: string) {
+async function shutDown(reason: string) {
   if (isShuttingDown) return;
   isShuttingDown = true;
-  console.log(`${signal} received: closing connections.`);
+  console.log(`${reason}: closing connections.`);
   const forceExit = setTimeout(() => {
     console.error(`Shutdown did not finish within ${SHUTDOWN_LIMIT_MS / 1000} s; exiting anyway.`);
     process.exit(1);
@@ -86,4 +86,10 @@ async function shutDown(signal: string) {
   console.log("Shut down cleanly.");
   process.exit(0);
 }
-for (const signal of STOP_SIGNALS) process.on(signal, () => void shutDown(signal));
+for (const signal of STOP_SIGNALS) process.on(signal, () => void shutDown(`${signal} received`));
+// Under `npm start`, scripts/start.ts asks for the same shutdown over IPC (the one way that is graceful on
+// Windows too); should it vanish (killed outright), the closed channel means the same.
+if (process.send) {
+  process.on("message", (message) => message === "stop" && void shutDown("npm start asked to stop"));
+  process.on("disconnect", () => void shutDown("npm start went away"));
+}

@@ -66,7 +66,7 @@ export class PrivateMariadb {
 }
 
 const REDIS_ADVICE =
-  process.platform === "win32" ? "install a Redis-compatible server for Windows (Memurai) and put redis-server on PATH" : "install Redis (apt-get install redis-server)";
+  process.platform === "win32" ? "put a Windows build of Redis (redis-server.exe) on PATH" : "install Redis (apt-get install redis-server)";
 
 /** A private redis-server with nothing saved to disk, on a port that stays the same across restarts. */
 export class PrivateRedis {

@@ -10,12 +10,14 @@
 // files (what a commit would hold) are copied into a temp dir and `npm start`
 // runs there from nothing: npm ci (from the npm cache when warm), prisma
 // generate, migrations into a scratch database, next build, server.ts.
-// Then GET / must show the registration form, and SIGTERM to the npm process
-// alone (what Docker sends) must stop everything within 10 s: npm ends, the
-// server says it shut down cleanly, and nothing answers on its port. Windows
-// has no SIGTERM to send (kill() ends a process at once), so there the server
-// is stopped with its process tree and only the start is checked. The temp dir
-// and the scratch database are removed afterwards.
+// Then GET / must show the registration form, and a stop must end everything
+// within 10 s with the server saying it shut down cleanly and nothing left on
+// its port: SIGTERM to the npm process alone (npm ends at once where sh is
+// dash; scripts/start.ts then stops the server itself), and SIGTERM to the
+// command README gives containers (`node scripts/run-after-install.mjs
+// scripts/start.ts`), which must then exit 0. Windows has no SIGTERM to send
+// (kill() ends a process at once), so there only the start is checked. The
+// temp dir and the scratch database are removed afterwards.
 import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -84,19 +86,37 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<{ code: nu
   });
 }
 
-/** Resolves when npm start's output says the server listens; rejects when npm exits first or time runs out. */
-function waitForReady(child: ChildProcess): Promise<void> {
+/** A command started in the clone, in a process group of its own (as under a process manager), its output kept. */
+type Started = { label: string; child: ChildProcess; output: () => string };
+const started: Started[] = [];
+
+function startInClone(label: string, command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Started {
+  const child = spawn(command, args, { cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  let own = "";
+  const keep = (chunk: Buffer) => {
+    own += chunk.toString();
+    output += chunk.toString();
+  };
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
+  const run = { label, child, output: () => own };
+  started.push(run);
+  return run;
+}
+
+/** Resolves when the output says the server listens; rejects when the command exits first or time runs out. */
+function waitForReady({ label, child, output: outputOf }: Started): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`"Podium is ready" did not appear within ${READY_TIMEOUT_MS / 60_000} minutes`)), READY_TIMEOUT_MS);
+    const timer = setTimeout(() => reject(new Error(`${label}: "Podium is ready" did not appear within ${READY_TIMEOUT_MS / 60_000} minutes`)), READY_TIMEOUT_MS);
     const onOutput = () => {
-      if (!output.includes("Podium is ready")) return;
+      if (!outputOf().includes("Podium is ready")) return;
       clearTimeout(timer);
       child.off("exit", onExit);
       resolve();
     };
     const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
       clearTimeout(timer);
-      reject(new Error(`npm start exited (${signal ?? `exit ${code}`}) before "Podium is ready"`));
+      reject(new Error(`${label} exited (${signal ?? `exit ${code}`}) before "Podium is ready"`));
     };
     child.stdout!.on("data", onOutput);
     child.stderr!.on("data", onOutput);
@@ -113,74 +133,76 @@ async function isAnswering(url: string) {
   }
 }
 
+async function checkRegistrationForm(baseUrl: string) {
+  const response = await fetch(`${baseUrl}/`, { redirect: "manual", signal: AbortSignal.timeout(30_000) });
+  const html = await response.text();
+  if (response.status !== 200) fail(`GET / answered ${response.status}, not 200`);
+  if (!/<label[^>]*>\s*Email\s*<\/label>/.test(html)) fail('GET / answered 200 but without the registration form (no "Email" label)');
+  console.log("GET / answers 200 with the registration form.");
+}
+
 /**
- * SIGTERM to npm's PID only, as Docker sends it. npm passes it to the shell
- * running the start script; where that shell is dash (Debian, Ubuntu) it dies
- * of it and npm ends at once by the same signal, and scripts/start.ts, seeing
- * its parent gone, stops the server itself. Where sh is bash, npm's child is
- * the script itself and npm exits 0 after the server. Either way the server
- * must shut down cleanly within the promise made to process managers.
+ * SIGTERM to this one PID, as a process manager sends it. The server must say
+ * "Shut down cleanly." and free its port within the 10 s promised to process
+ * managers, and the process must end with exit 0, or (`mayEndBySignal`, npm
+ * where sh is dash) by the SIGTERM itself.
  */
-async function checkStopBySigterm(npm: ChildProcess, baseUrl: string) {
+async function checkStopBySigterm({ label, child, output: outputOf }: Started, baseUrl: string, mayEndBySignal: boolean) {
   const stopSent = Date.now();
-  npm.kill("SIGTERM");
-  const exit = await waitForExit(npm, STOP_TIMEOUT_MS);
-  if (!exit) fail(`npm start was still running ${STOP_TIMEOUT_MS / 1000} s after SIGTERM`);
-  const isCleanExit = exit.code === 0 || exit.signal === "SIGTERM";
-  if (!isCleanExit) fail(`after SIGTERM npm start ended ${exit.signal ? `by ${exit.signal}` : `with exit ${exit.code}`}, not with exit 0 or by SIGTERM`);
-  const npmEndedMs = Date.now() - stopSent;
-  while (!output.includes("Shut down cleanly.") && Date.now() - stopSent < STOP_TIMEOUT_MS) await new Promise((resolve) => setTimeout(resolve, 100));
-  if (!output.includes("Shut down cleanly.")) fail(`the server did not say "Shut down cleanly." within ${STOP_TIMEOUT_MS / 1000} s of SIGTERM to npm`);
+  child.kill("SIGTERM");
+  const exit = await waitForExit(child, STOP_TIMEOUT_MS);
+  if (!exit) fail(`${label} was still running ${STOP_TIMEOUT_MS / 1000} s after SIGTERM`);
+  const isCleanExit = exit.code === 0 || (mayEndBySignal && exit.signal === "SIGTERM");
+  if (!isCleanExit) fail(`after SIGTERM ${label} ended ${exit.signal ? `by ${exit.signal}` : `with exit ${exit.code}`}, not with exit 0${mayEndBySignal ? " or by SIGTERM" : ""}`);
+  const endedMs = Date.now() - stopSent;
+  while (!outputOf().includes("Shut down cleanly.") && Date.now() - stopSent < STOP_TIMEOUT_MS) await new Promise((resolve) => setTimeout(resolve, 100));
+  if (!outputOf().includes("Shut down cleanly.")) fail(`the server did not say "Shut down cleanly." within ${STOP_TIMEOUT_MS / 1000} s of SIGTERM to ${label}`);
   const shutDownMs = Date.now() - stopSent;
   if (await isAnswering(`${baseUrl}/`)) fail("the server shut down but something still answers on its port");
-  console.log(`SIGTERM to npm: npm ended (${exit.signal ?? `exit ${exit.code}`}) after ${npmEndedMs} ms, the server shut down cleanly after ${shutDownMs} ms; nothing answers on the port any more.`);
+  console.log(`SIGTERM to ${label}: it ended (${exit.signal ?? `exit ${exit.code}`}) after ${endedMs} ms, the server shut down cleanly after ${shutDownMs} ms; nothing answers on the port any more.`);
 }
 
 const serverUrl = await ensureDatabaseServer(env.DATABASE_URL);
 const databaseUrl = withDatabase(serverUrl, `podium_prodstart_${Date.now()}`);
 let cloneDir: string | null = null;
-let npm: ChildProcess | null = null;
 let exitCode = 1;
 try {
   cloneDir = copyCleanClone();
   console.log(`Copied the files a commit would hold into ${cloneDir} (${seconds()}).`);
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
+  const deployment = deploymentEnv(port, databaseUrl);
 
-  // detached: npm leads a process group of its own, as under a process manager,
-  // so whatever it leaves behind can be found and stopped afterwards.
-  npm = spawn("npm", ["start"], { cwd: cloneDir, env: deploymentEnv(port, databaseUrl), detached: true, stdio: ["ignore", "pipe", "pipe"] });
-  const startSpawned = Date.now();
-  npm.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  npm.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const npmStart = startInClone("npm start", "npm", ["start"], cloneDir, deployment);
   console.log(`NODE_ENV=production npm start (port ${port}, database ${databaseUrl.split("/").pop()}): waiting for "Podium is ready"…`);
-  await waitForReady(npm);
-  console.log(`Ready after ${seconds(startSpawned)} (npm ci, prisma generate, migrations, next build, server.ts).`);
-
-  const response = await fetch(`${baseUrl}/`, { redirect: "manual", signal: AbortSignal.timeout(30_000) });
-  const html = await response.text();
-  if (response.status !== 200) fail(`GET / answered ${response.status}, not 200`);
-  if (!/<label[^>]*>\s*Email\s*<\/label>/.test(html)) fail("GET / answered 200 but without the registration form (no \"Email\" label)");
-  console.log("GET / answers 200 with the registration form.");
+  await waitForReady(npmStart);
+  console.log(`Ready after ${seconds()} (npm ci, prisma generate, migrations, next build, server.ts).`);
+  await checkRegistrationForm(baseUrl);
 
   if (process.platform === "win32") {
-    killProcessTree(npm.pid!);
+    killProcessTree(npmStart.child.pid!);
     console.log("Windows: no SIGTERM to send; npm start's process tree was ended with taskkill.");
   } else {
-    await checkStopBySigterm(npm, baseUrl);
+    await checkStopBySigterm(npmStart, baseUrl, true);
+    const containerStart = Date.now();
+    const container = startInClone("the container command", "node", ["scripts/run-after-install.mjs", "scripts/start.ts"], cloneDir, deployment);
+    await waitForReady(container);
+    console.log(`The container command (node scripts/run-after-install.mjs scripts/start.ts) was ready after ${seconds(containerStart)} (next build again).`);
+    await checkStopBySigterm(container, baseUrl, false);
   }
   exitCode = 0;
 } catch (error) {
   console.error(`Production start on a clean clone failed: ${(error as Error).message}`);
-  console.error(`--- the last lines of npm start's output (all of it in ${LOG_FILE}) ---\n${output.split("\n").slice(-40).join("\n")}`);
+  console.error(`--- the last lines of the output (all of it in ${LOG_FILE}) ---\n${output.split("\n").slice(-40).join("\n")}`);
 } finally {
   const cleanupStarted = Date.now();
-  // After a failure, whatever is left of npm start's process group (a server.ts npm did not wait for, a
-  // build that hung) is stopped; all of it was started here. After a pass, exit 0 says nothing is left.
-  if (npm?.pid && exitCode !== 0) killProcessTree(npm.pid);
+  // After a failure, whatever is left of each process group (a server.ts npm did not wait for, a build
+  // that hung) is stopped; all of it was started here. After a pass, the checks say nothing is left.
+  if (exitCode !== 0) for (const { child } of started) if (child.pid) killProcessTree(child.pid);
   mkdirSync(path.dirname(LOG_FILE), { recursive: true });
   writeFileSync(LOG_FILE, output);
-  if (cloneDir) rmSync(cloneDir, { recursive: true, force: true });
+  // Windows may hold a file of a process just ended for a moment.
+  if (cloneDir) rmSync(cloneDir, { recursive: true, force: true, maxRetries: 5 });
   await dropDatabase(databaseUrl).catch((error) => {
     console.error("Dropping the scratch database failed:", error);
     exitCode = 1;

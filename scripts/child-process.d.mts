@@ -8,6 +8,8 @@ export type CommandContext = {
   projectDir: string;
   exists: (file: string) => boolean;
   readText: (file: string) => string;
+  /** The first bytes of a file, as text. */
+  readHead: (file: string) => string;
 };
 
 export function resolveCommand(command: string, args: readonly string[], context?: Partial<CommandContext>): { file: string; args: string[] };

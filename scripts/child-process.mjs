@@ -11,10 +11,10 @@
 // on every platform alike. Anything else (git, mariadbd, taskkill) is started
 // by name; Node finds `.exe` files on Windows by itself.
 //
-// Plain JavaScript with no dependencies: scripts/install-dependencies.mjs uses
-// it before node_modules exists. Types are in child-process.d.mts.
+// Plain JavaScript with no dependencies: scripts/run-after-install.mjs uses it
+// before node_modules exists. Types are in child-process.d.mts.
 import * as childProcess from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync, readSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -30,6 +30,15 @@ const thisMachine = {
   projectDir: PROJECT_DIR,
   exists: existsSync,
   readText: (file) => readFileSync(file, "utf8"),
+  readHead: (file) => {
+    const head = Buffer.alloc(128);
+    const fd = openSync(file, "r");
+    try {
+      return head.subarray(0, readSync(fd, head, 0, head.length, 0)).toString("latin1");
+    } finally {
+      closeSync(fd);
+    }
+  },
 };
 
 /**
@@ -48,8 +57,17 @@ export function resolveCommand(command, args, context = {}) {
     throw new Error(`Cannot find ${command}-cli.js beside ${machine.execPath}: run this through npm (npm start, npm test), or reinstall Node.js with npm.`);
   }
   const bin = PACKAGE_NAME.test(command) ? findPackageBin(command, machine, paths) : null;
-  if (bin) return { file: machine.execPath, args: [bin, ...args] };
+  if (bin) return isNodeScript(bin, machine) ? { file: machine.execPath, args: [bin, ...args] } : { file: bin, args: [...args] };
+  if (machine.platform === "win32" && machine.exists(paths.join(machine.projectDir, "node_modules", ".bin", `${command}.cmd`))) {
+    // A program whose package has another name (tsc, from typescript): its .cmd would need a shell.
+    throw new Error(`${command} is a batch file in node_modules\\.bin, which needs a shell: start it with npm run, or by its package's name.`);
+  }
   return { file: command, args: [...args] };
+}
+
+/** JavaScript, or a script whose #! line runs node; anything else (a native binary) is started itself. */
+function isNodeScript(file, machine) {
+  return /\.[cm]?js$/.test(file) || /^#!.*\bnode\b/.test(machine.readHead(file));
 }
 
 /** npm's own JavaScript entry: the one running us (npm_execpath), or the one installed beside node. */

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { userInfo } from "node:os";
 import path from "node:path";
 import mariadb from "mariadb";
 import { parseDatabaseUrl, redactDatabaseUrl, withDatabase } from "../lib/database-url";
@@ -46,9 +47,11 @@ export function initializeDataDir(server: string, dataDir: string) {
   if (existsSync(path.join(dataDir, "mysql"))) return;
   const installDb = findInstallDb(server);
   if (!installDb) throw new Error(`Found ${server} but not mariadb-install-db beside it: ${installAdvice(process.platform)}.`);
+  // Without mysql/ it is what a set-up that failed half-way left (this directory is ours): start again.
   // The Windows program makes the data directory itself and wants it new; the Unix script wants it made.
+  rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(process.platform === "win32" ? path.dirname(dataDir) : dataDir, { recursive: true });
-  const init = spawnSync(installDb, installDbArgs(process.platform, dataDir, process.env.USER ?? "root"), { encoding: "utf8" });
+  const init = spawnSync(installDb, installDbArgs(process.platform, dataDir, userInfo().username), { encoding: "utf8" });
   if (init.status !== 0) throw new Error(`${path.basename(installDb)} failed: ${init.error?.message ?? (init.stderr || init.stdout)}`);
 }
 

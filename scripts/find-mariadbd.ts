@@ -2,12 +2,14 @@ import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import which from "which";
 
-// Finds a MariaDB (or MySQL) server program to start a private database with,
-// and the program that creates its data directory. PATH comes first (with
-// PATHEXT on Windows, through `which`); then the places installers put them
-// without touching PATH: /usr/sbin on Debian, Homebrew's folders on macOS, and
-// on Windows "C:\Program Files\MariaDB <version>\bin" (newest version first),
-// MySQL's "MySQL\MySQL Server <version>\bin" and XAMPP's mysql\bin.
+// Finds a MariaDB server program to start a private database with (mariadbd,
+// or mysqld as MariaDB called it before 10.5), and the program that creates
+// its data directory. PATH comes first (with PATHEXT on Windows, through
+// `which`); then the places installers put them without touching PATH:
+// /usr/sbin on Debian, Homebrew's folders on macOS, and on Windows
+// "C:\Program Files\MariaDB <version>\bin" (newest version first) and XAMPP's
+// mysql\bin (a MariaDB). MySQL's own server is not looked for: it has no
+// mariadb-install-db, and its Windows installer runs it as a service anyway.
 
 /** What the lookup reads of the machine; tests give another platform's. */
 export type Machine = {
@@ -48,29 +50,29 @@ function byNewestVersion(a: string, b: string) {
   return 0;
 }
 
-/** Windows: the bin folders of MariaDB, MySQL and XAMPP installs, newest version first. */
+/** Windows: the bin folders of MariaDB and XAMPP installs, newest version first. */
 function windowsFolders({ env, listDir }: Machine): string[] {
   const join = path.win32.join;
   const roots = [...new Set([env.ProgramW6432, env.ProgramFiles, env["ProgramFiles(x86)"], "C:\\Program Files"].filter((root): root is string => !!root))];
-  const folders = roots.flatMap((root) => [
-    ...listDir(root)
+  const folders = roots.flatMap((root) =>
+    listDir(root)
       .filter((name) => /^MariaDB \d/i.test(name))
       .sort(byNewestVersion)
       .map((name) => join(root, name, "bin")),
-    ...listDir(join(root, "MySQL"))
-      .filter((name) => /^MySQL Server \d/i.test(name))
-      .sort(byNewestVersion)
-      .map((name) => join(root, "MySQL", name, "bin")),
-  ]);
+  );
   return [...folders, join(env.SystemDrive ?? "C:", "\\xampp", "mysql", "bin")];
 }
 
-function findProgram(names: string[], machine: Machine, folders: string[]): string | null {
-  const isWindows = machine.platform === "win32";
+function findOnPath(names: string[], machine: Machine): string | null {
   for (const name of names) {
-    const onPath = machine.which(name, machine.env);
-    if (onPath) return onPath;
+    const found = machine.which(name, machine.env);
+    if (found) return found;
   }
+  return null;
+}
+
+function findInFolders(names: string[], machine: Machine, folders: string[]): string | null {
+  const isWindows = machine.platform === "win32";
   for (const folder of folders) {
     for (const name of names) {
       const candidate = isWindows ? path.win32.join(folder, `${name}.exe`) : path.posix.join(folder, name);
@@ -82,13 +84,21 @@ function findProgram(names: string[], machine: Machine, folders: string[]): stri
 
 /** mariadbd or mysqld: its full path, or null when neither is installed. */
 export function findMariadbd(machine: Machine = thisMachine): string | null {
-  return findProgram(SERVER_NAMES, machine, machine.platform === "win32" ? windowsFolders(machine) : POSIX_FOLDERS);
+  return findOnPath(SERVER_NAMES, machine) ?? findInFolders(SERVER_NAMES, machine, machine.platform === "win32" ? windowsFolders(machine) : POSIX_FOLDERS);
 }
 
-/** The program that creates a data directory for that server: beside it first (Windows installs), then on PATH. */
+/**
+ * The program that creates a data directory for that server: the one beside it
+ * first (a Windows install keeps both in its bin), then on PATH, then in the
+ * usual folders (Debian has mariadbd in /usr/sbin but mariadb-install-db in /usr/bin).
+ */
 export function findInstallDb(server: string, machine: Machine = thisMachine): string | null {
   const paths = machine.platform === "win32" ? path.win32 : path.posix;
-  return findProgram(INSTALL_DB_NAMES, machine, [paths.dirname(server), ...(machine.platform === "win32" ? [] : POSIX_FOLDERS)]);
+  return (
+    findInFolders(INSTALL_DB_NAMES, machine, [paths.dirname(server)]) ??
+    findOnPath(INSTALL_DB_NAMES, machine) ??
+    (machine.platform === "win32" ? null : findInFolders(INSTALL_DB_NAMES, machine, POSIX_FOLDERS))
+  );
 }
 
 /**
@@ -103,7 +113,7 @@ export function installDbArgs(platform: NodeJS.Platform, dataDir: string, user: 
 
 /** One line saying what to install, for this platform. */
 export function installAdvice(platform: NodeJS.Platform): string {
-  if (platform === "win32") return "install MariaDB for Windows (https://mariadb.org/download/) or MySQL, or set DATABASE_URL";
+  if (platform === "win32") return "install MariaDB for Windows (https://mariadb.org/download/), or set DATABASE_URL to your MySQL or MariaDB";
   if (platform === "darwin") return "install MariaDB (brew install mariadb) or set DATABASE_URL";
   return "install MariaDB (apt-get install mariadb-server) or set DATABASE_URL";
 }

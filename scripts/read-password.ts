@@ -12,10 +12,14 @@ export async function readPassword(): Promise<string> {
   process.stdin.setRawMode(true);
   process.stdin.setEncoding("utf8");
   let password = "";
-  for await (const key of process.stdin as AsyncIterable<string>) {
-    if (key === "\u0003") process.exit(130);
-    if (key === "\r" || key === "\n") break;
-    password = key === "\u007f" ? password.slice(0, -1) : password + key;
+  reading: for await (const chunk of process.stdin as AsyncIterable<string>) {
+    // A paste arrives as one chunk: each character counts, up to the first Enter.
+    for (const key of chunk) {
+      if (key === "\u0003") process.exit(130);
+      if (key === "\r" || key === "\n") break reading;
+      // Backspace: DEL from POSIX terminals, BS from the Windows console.
+      password = key === "\u007f" || key === "\b" ? password.slice(0, -1) : password + key;
+    }
   }
   process.stdin.setRawMode(false);
   process.stdin.pause();

@@ -25,6 +25,10 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { spawnSync } from "./child-process.mjs";
 
+// Taken before the install, which can take minutes: scripts/start.ts stops when
+// this parent goes away, and it may go meanwhile.
+globalThis.podiumParentPid = process.ppid;
+
 const [script] = process.argv.slice(2);
 if (!script) {
   console.error("Usage: node scripts/run-after-install.mjs <script.ts> [args…]");

@@ -16,28 +16,32 @@ const isDev = process.argv.includes("--dev");
 // - A process manager (systemd, Docker, pm2) sends SIGTERM, perhaps to npm
 //   alone. npm passes it to the shell that runs this script, and sh dies of it
 //   without passing it on (cmd.exe has no `exec`, so package.json cannot put
-//   this script in the shell's place). On Windows npm can only be ended
-//   outright, which ends that cmd.exe too. So this script also stops when its
-//   parent goes away: it checks four times a second.
-// Either way the running step (a build step, or the server) is told to stop,
-// this script waits for it to end instead of leaving it orphaned, no later
-// step starts, and the step's exit code becomes ours. The server may hear the
-// stop more than once (from the terminal, from here); its shutdown does not mind.
+//   this script in the shell's place). On Windows npm can only end cmd.exe
+//   outright. So this script also stops when its parent goes away: it checks
+//   four times a second.
+// Either way the running step is told to stop: the server by a message on its
+// IPC channel (its graceful shutdown, on Windows too, where kill() would end it
+// at once), a build step by a signal. This script waits for the step to end
+// instead of leaving it orphaned, no later step starts, and the step's exit
+// code becomes ours. The server may hear the stop more than once (from the
+// terminal, from here); its shutdown does not mind.
 let runningStep: ChildProcess | null = null;
 let isStopping = false;
 
-/** `tellStep` false: the step heard it from the console itself (Windows), where kill() would end it at once, with no shutdown. */
-function stop(signal: NodeJS.Signals, tellStep: boolean) {
+/** `isFromConsole`: Ctrl-C and the like, which on Windows a build step hears itself (kill() there would end it at once). */
+function stop(signal: NodeJS.Signals, isFromConsole: boolean) {
   if (isStopping) return;
   isStopping = true;
   if (!runningStep) process.exit(128 + (constants.signals[signal] ?? 15));
-  if (tellStep) runningStep.kill(signal);
+  if (runningStep.connected) runningStep.send("stop");
+  else if (!isFromConsole || process.platform !== "win32") runningStep.kill(signal);
 }
 
-for (const signal of STOP_SIGNALS) process.on(signal, () => stop(signal, process.platform !== "win32"));
+for (const signal of STOP_SIGNALS) process.on(signal, () => stop(signal, true));
 
 // POSIX gives an orphan a new parent; Windows keeps the old ppid, whose process no longer answers.
-const parentPid = process.ppid;
+// scripts/run-after-install.mjs notes the parent before it installs (a stop may come meanwhile).
+const parentPid = (globalThis as { podiumParentPid?: number }).podiumParentPid ?? process.ppid;
 function isParentGone(): boolean {
   if (process.ppid !== parentPid) return true;
   try {
@@ -47,8 +51,7 @@ function isParentGone(): boolean {
     return (error as NodeJS.ErrnoException).code === "ESRCH";
   }
 }
-// Nothing else will stop the step now, so it is told even on Windows (where that ends it at once).
-setInterval(() => isParentGone() && stop("SIGTERM", true), 250).unref();
+setInterval(() => isParentGone() && stop("SIGTERM", false), 250).unref();
 
 /** Runs one step in the foreground; stops this script with the step's code when it fails or when a stop came. */
 async function step(command: string, args: string[], options: SpawnOptions = {}): Promise<void> {
@@ -74,5 +77,6 @@ const applied = await applyMigrations(databaseUrl);
 console.log(applied.length ? `Applied migrations: ${applied.join(", ")}` : "Database is up to date.");
 if (!isDev) await step("next", ["build"], { env: childEnv });
 
-await step("node", ["--import", "tsx", "server.ts"], { env: childEnv });
+// An IPC channel, for the stop message (and the server stops by itself should this script vanish).
+await step("node", ["--import", "tsx", "server.ts"], { env: childEnv, stdio: ["inherit", "inherit", "inherit", "ipc"] });
 process.exit(0);

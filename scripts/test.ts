@@ -16,9 +16,11 @@ const RESULTS_DIR = path.join(".data", "test-results");
 // A build of its own, so a running `npm start` keeps serving its .next. Several
 // e2e runs at once (one per person working) each name their own.
 const TEST_DIST_DIR = process.env.PODIUM_TEST_DIST_DIR || ".next-test";
+const OWN_FLAGS = ["--e2e-only", "--reuse-build"];
 const isE2eOnly = process.argv.includes("--e2e-only");
-// Anything after `--` goes to Playwright, e.g. `npm run test:e2e -- -g "ping flood"`.
-const playwrightArgs = process.argv.includes("--") ? process.argv.slice(process.argv.indexOf("--") + 1) : [];
+// Anything that is not one of this script's flags goes to Playwright, e.g. `npm run test:e2e -- -g "ping flood"`
+// (npm drops the `--`) or `npm run test:e2e -- --reuse-build -- --no-deps e2e/sessions.spec.ts`.
+const playwrightArgs = process.argv.slice(2).filter((arg) => !OWN_FLAGS.includes(arg) && arg !== "--");
 const tally = { passed: 0, failed: 0 };
 
 function count(label: string, passed: number, failed: number) {

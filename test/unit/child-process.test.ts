@@ -6,7 +6,7 @@ import { resolveCommand, spawnSync, type CommandContext } from "../../scripts/ch
 // Windows machine (as its Node and npm lay themselves out) and a POSIX one.
 
 function machine(platform: "win32" | "linux", files: Record<string, string>, overrides: Partial<CommandContext> = {}): Partial<CommandContext> {
-  return { platform, env: {}, exists: (file) => file in files, readText: (file) => files[file], ...overrides };
+  return { platform, env: {}, exists: (file) => file in files, readText: (file) => files[file], readHead: (file) => files[file].slice(0, 128), ...overrides };
 }
 
 describe("on Windows", () => {
@@ -19,6 +19,8 @@ describe("on Windows", () => {
     [npmCli]: "",
     [npxCli]: "",
     [`${projectDir}\\node_modules\\next\\package.json`]: JSON.stringify({ name: "next", bin: { next: "./dist/bin/next" } }),
+    [`${projectDir}\\node_modules\\next\\dist\\bin\\next`]: "#!/usr/bin/env node\n\"use strict\";",
+    [`${projectDir}\\node_modules\\.bin\\tsc.cmd`]: "@IF EXIST …",
     [`${projectDir}\\node_modules\\tsx\\package.json`]: JSON.stringify({ name: "tsx", bin: "./dist/cli.mjs" }),
     [`${projectDir}\\node_modules\\playwright\\package.json`]: JSON.stringify({ name: "playwright", bin: { playwright: "cli.js" } }),
   };
@@ -51,6 +53,15 @@ describe("on Windows", () => {
     });
   });
 
+  test("a program whose package has another name (tsc) is refused with a reason, not started through its .cmd", () => {
+    expect(() => resolveCommand("tsc", ["--noEmit"], windows)).toThrow(/tsc is a batch file in node_modules\\\.bin, which needs a shell/);
+  });
+
+  test("npm_execpath of another package manager (pnpm) is not taken for npm: the npm beside node.exe is", () => {
+    const underPnpm = machine("win32", files, { execPath, projectDir, env: { npm_execpath: "C:\\pnpm\\bin\\pnpm.cjs" } });
+    expect(resolveCommand("npm", ["ci"], underPnpm)).toEqual({ file: execPath, args: [npmCli, "ci"] });
+  });
+
   test("without npm beside node.exe it says what to do instead of failing with ENOENT", () => {
     const bare = machine("win32", {}, { execPath, projectDir });
     expect(() => resolveCommand("npm", ["ci"], bare)).toThrow(/Cannot find npm-cli\.js beside .*node\.exe: run this through npm/);
@@ -66,6 +77,9 @@ describe("on POSIX", () => {
     [`${projectDir}/node_modules/vitest/package.json`]: JSON.stringify({ name: "vitest", bin: { vitest: "./vitest.mjs" } }),
     // A package whose bin names another program is not taken for this one.
     [`${projectDir}/node_modules/other/package.json`]: JSON.stringify({ name: "other", bin: { "not-other": "cli.js" } }),
+    // A package whose program is a native binary (esbuild's own, where its platform package is installed).
+    [`${projectDir}/node_modules/esbuild/package.json`]: JSON.stringify({ name: "esbuild", bin: { esbuild: "bin/esbuild" } }),
+    [`${projectDir}/node_modules/esbuild/bin/esbuild`]: "\u007fELF\u0002\u0001\u0001",
   };
   const posix = machine("linux", files, { execPath, projectDir });
 
@@ -73,13 +87,14 @@ describe("on POSIX", () => {
     expect(resolveCommand("npm", ["start"], posix)).toEqual({ file: execPath, args: [npmCli, "start"] });
   });
 
-  test("where npm lives elsewhere (nvm, Homebrew), the npm on PATH is started by name", () => {
+  test("where npm is not under lib/node_modules beside node, the npm on PATH is started by name", () => {
     expect(resolveCommand("npx", ["--version"], machine("linux", {}, { execPath, projectDir }))).toEqual({ file: "npx", args: ["--version"] });
   });
 
   test("package programs run with node; unknown commands and paths pass through", () => {
     expect(resolveCommand("vitest", ["run"], posix)).toEqual({ file: execPath, args: [`${projectDir}/node_modules/vitest/vitest.mjs`, "run"] });
     expect(resolveCommand("other", [], posix)).toEqual({ file: "other", args: [] });
+    expect(resolveCommand("esbuild", ["--version"], posix)).toEqual({ file: `${projectDir}/node_modules/esbuild/bin/esbuild`, args: ["--version"] });
     expect(resolveCommand("redis-server", ["--port", "0"], posix)).toEqual({ file: "redis-server", args: ["--port", "0"] });
     expect(resolveCommand("../node_modules/x", [], posix)).toEqual({ file: "../node_modules/x", args: [] });
   });

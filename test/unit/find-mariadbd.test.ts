@@ -41,11 +41,9 @@ describe("on Windows", () => {
     expect(seen).toEqual(["mariadbd .COM;.EXE;.BAT;.CMD"]);
   });
 
-  test("older MariaDB (mysqld.exe), MySQL Server and XAMPP installs are found too", () => {
+  test("older MariaDB (mysqld.exe), 32-bit and XAMPP installs are found too; MySQL's own server is not", () => {
     expect(findMariadbd(windows(["C:\\Program Files\\MariaDB 10.3\\bin\\mysqld.exe"]))).toBe("C:\\Program Files\\MariaDB 10.3\\bin\\mysqld.exe");
-    expect(findMariadbd(windows(["C:\\Program Files\\MySQL\\MySQL Server 8.0\\bin\\mysqld.exe", "C:\\Program Files\\MySQL\\MySQL Server 8.4\\bin\\mysqld.exe"]))).toBe(
-      "C:\\Program Files\\MySQL\\MySQL Server 8.4\\bin\\mysqld.exe",
-    );
+    expect(findMariadbd(windows(["C:\\Program Files\\MySQL\\MySQL Server 8.4\\bin\\mysqld.exe"]))).toBeNull();
     expect(findMariadbd(windows(["C:\\Program Files (x86)\\MariaDB 10.6\\bin\\mariadbd.exe"]))).toBe("C:\\Program Files (x86)\\MariaDB 10.6\\bin\\mariadbd.exe");
     expect(findMariadbd(windows(["C:\\xampp\\mysql\\bin\\mysqld.exe"]))).toBe("C:\\xampp\\mysql\\bin\\mysqld.exe");
   });
@@ -64,6 +62,9 @@ describe("on Windows", () => {
       "C:\\Program Files\\MariaDB 11.4\\bin\\mysql_install_db.exe",
     );
     expect(findInstallDb(server, windows([server]))).toBeNull();
+    // The one beside the server wins over another on PATH (an older install's).
+    const besideAndOnPath = windows([server, "C:\\Program Files\\MariaDB 11.4\\bin\\mariadb-install-db.exe"], { "mariadb-install-db": "D:\\old\\bin\\mariadb-install-db.exe" });
+    expect(findInstallDb(server, besideAndOnPath)).toBe("C:\\Program Files\\MariaDB 11.4\\bin\\mariadb-install-db.exe");
     expect(installDbArgs("win32", "C:\\podium\\.data\\mariadb", "ana")).toEqual(["--datadir=C:\\podium\\.data\\mariadb"]);
   });
 });
