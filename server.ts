@@ -68,8 +68,10 @@ async function shutDown(reason: string) {
   if (isShuttingDown) return;
   isShuttingDown = true;
   console.log(`${reason}: closing connections.`);
+  // Each stage is named, so a shutdown that overruns says where it stuck.
+  let stage = "closing connections";
   const forceExit = setTimeout(() => {
-    console.error(`Shutdown did not finish within ${SHUTDOWN_LIMIT_MS / 1000} s; exiting anyway.`);
+    console.error(`Shutdown did not finish within ${SHUTDOWN_LIMIT_MS / 1000} s (still ${stage}); exiting anyway.`);
     process.exit(1);
   }, SHUTDOWN_LIMIT_MS);
   forceExit.unref();
@@ -77,11 +79,16 @@ async function shutDown(reason: string) {
   await io.close();
   httpServer.closeIdleConnections();
   // Redis first: a slow database must not keep this process's viewers in the count.
+  stage = "leaving the watching count";
   await stopPresence().catch((error) => console.error("Leaving the watching count failed:", error));
+  stage = "writing the waiting heartbeats";
   await heartbeats.stop();
+  stage = "closing Next";
   await app.close?.();
   httpServer.closeAllConnections();
+  stage = "closing Redis";
   await getRedis()?.quit().catch(() => {});
+  stage = "closing the database pools";
   await closeDatabase();
   console.log("Shut down cleanly.");
   process.exit(0);
