@@ -85,7 +85,7 @@ async function main() {
   const port = await freePort();
   const started = await startPodium(node, clone, made.database, port, turbopack === null);
   if (started.ready) await step("GET / from the host", () => checkRegistrationForm(port));
-  if (!started.hasExited()) await step("stop npm start by PID", () => stopPodium(started.child, started.done, port));
+  if (!started.hasExited()) await step("stop npm start by PID", () => stopPodium(started.child, started.done, port, started.log));
 }
 
 try {

@@ -101,9 +101,9 @@ export async function startPodium(node: WineNode, clone: string, database: HostD
       }
       throw new Error(`not reached within ${START_TIMEOUT_MS / MINUTE} min (log: ${path.relative(PROJECT_DIR, started.log)})`);
     });
-    if (reached === null) return { child: started.child, done: started.done, hasExited: () => exited !== null, ready: false };
+    if (reached === null) return { child: started.child, done: started.done, log: started.log, hasExited: () => exited !== null, ready: false };
   }
-  return { child: started.child, done: started.done, hasExited: () => exited !== null, ready: true };
+  return { child: started.child, done: started.done, log: started.log, hasExited: () => exited !== null, ready: true };
 }
 
 /** GET / from the host, as a visitor's browser would. */
@@ -129,13 +129,14 @@ const isListening = (port: number) =>
  * own children); scripts/start.ts, started by cmd.exe, must notice on its own.
  * Whatever is left is ended with the prefix (stopWineServer) afterwards.
  */
-export async function stopPodium(child: { pid?: number }, done: Promise<WineRun>, port: number): Promise<string> {
+export async function stopPodium(child: { pid?: number }, done: Promise<WineRun>, port: number, log: string): Promise<string> {
   if (!child.pid) throw new Error("npm start has no PID");
   process.kill(child.pid, "SIGTERM");
   await Promise.race([done, sleep(20_000)]);
-  for (let attempt = 0; attempt < 20; attempt++) {
-    if (!(await isListening(port))) return `npm (PID ${child.pid}) stopped, port ${port} closed`;
-    await sleep(1000);
-  }
-  throw new Error(`the server still answers on ${port} 20 s after npm (PID ${child.pid}) ended: start.ts did not notice (on Windows process.ppid never changes)`);
+  for (let attempt = 0; attempt < 20 && (await isListening(port)); attempt++) await sleep(1000);
+  if (await isListening(port)) throw new Error(`the server still answers on ${port} 20 s after npm (PID ${child.pid}) ended: start.ts did not notice its parent go`);
+  // start.ts asks the server to stop over IPC: its own shutdown, not an abrupt end.
+  const shutdown = readFileSync(log, "utf8").split(/\r?\n/).filter((line) => /closing connections|Shut down cleanly|Shutdown did not finish/.test(line));
+  if (!shutdown.includes("Shut down cleanly.")) throw new Error(`port ${port} closed, but the server did not shut down cleanly: ${shutdown.join(" / ") || "no shutdown line"}`);
+  return `npm (PID ${child.pid}) ended; the server: "${shutdown.join(" ")}"; port ${port} closed`;
 }
