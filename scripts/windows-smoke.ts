@@ -2,7 +2,8 @@
 //
 // Runs the first steps of `npm start` as Windows would, under Wine on this
 // Linux machine, with Node's official Windows build: install (npm ci), prisma
-// generate, refusing a missing database, then `npm start` itself against the
+// generate, the unit tests of the child-process helper and the database lookup
+// (vitest on win32), refusing a missing database, then `npm start` itself against the
 // host's MariaDB as far as it goes (migrations, next build, serving the
 // registration form). Prints one line per step with PASS/FAIL and seconds,
 // keeps full logs in .data/wine/logs, and exits non-zero when a step that
@@ -33,7 +34,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { cleanUpOnInterrupt } from "../bench/processes";
 import { freePort } from "./free-port";
-import { buildWithTurbopack, dropHostDatabase, generate, install, refuseMissingDatabase, reserveHostDatabase, startPodium, checkRegistrationForm, stopPodium, type HostDatabase } from "./windows-smoke/podium-steps";
+import { buildWithTurbopack, dropHostDatabase, generate, install, refuseMissingDatabase, reserveHostDatabase, startPodium, checkRegistrationForm, stopPodium, unitTestsOnWindows, type HostDatabase } from "./windows-smoke/podium-steps";
 import { step, summary } from "./windows-smoke/report";
 import { checkNodeUnderWine, checkPipesUnderWine, installWindowsNode, makePrefix } from "./windows-smoke/windows-node";
 import { checkWine, LOG_DIR, PROJECT_DIR, runOnHost, stopWineServer, type WineNode } from "./windows-smoke/wine";
@@ -74,6 +75,7 @@ async function main() {
   });
   if ((await step("install (npm ci)", () => install(node, clone))) === null) return;
   await step("prisma generate", () => generate(node, clone));
+  await step("unit tests under Windows (vitest)", () => unitTestsOnWindows(node, clone));
   await step("no database: npm start refuses", () => refuseMissingDatabase(node, clone));
   const turbopack = await step("next build (Turbopack)", () => buildWithTurbopack(node, clone));
 

@@ -40,6 +40,20 @@ export async function generate(node: WineNode, clone: string): Promise<string> {
   return "lib/generated/prisma written";
 }
 
+/**
+ * The child-process helper's and the database lookup's unit tests, run by
+ * node.exe itself: resolution, argument passing without a shell, and `which`
+ * with PATHEXT, on a real win32 rather than a described one.
+ */
+export async function unitTestsOnWindows(node: WineNode, clone: string): Promise<string> {
+  const env = wineEnv(node, { TEST_DATABASE_SERVER_URL: HOST_DATABASE_URL, NO_COLOR: "1" });
+  const files = ["test/unit/child-process.test.ts", "test/unit/find-mariadbd.test.ts"];
+  const run = await runUnderWine("unit-tests", node.exe, ["node_modules/vitest/vitest.mjs", "run", ...files], { cwd: clone, env, timeoutMs: BUILD_TIMEOUT_MS });
+  const tally = run.output().match(/^\s*Tests\s+(.+)$/m)?.[1].trim();
+  if (run.code !== 0 || !tally) throw new Error(describeExit(run));
+  return `vitest on win32: ${tally}`;
+}
+
 /** With nothing listening on the URL's port nor the private one, `npm start` must stop with its one line. */
 export async function refuseMissingDatabase(node: WineNode, clone: string): Promise<string> {
   const env = wineEnv(node, { DATABASE_URL: "mysql://root@127.0.0.1:1/podium", PODIUM_PRIVATE_DB_PORT: "2" });

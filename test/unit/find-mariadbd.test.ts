@@ -5,7 +5,8 @@ import { afterAll, describe, expect, test } from "vitest";
 import { findInstallDb, findMariadbd, installAdvice, installDbArgs, thisMachine, type Machine } from "../../scripts/find-mariadbd";
 
 // Where scripts/find-mariadbd.ts looks for a database server program, on a
-// Windows machine described by its files and on this (POSIX) machine for real.
+// Windows machine described by its files, and for real on the machine the
+// tests run on: POSIX here, Windows in `npm run smoke:windows`.
 
 /** A Windows machine with these files; `onPath` stands in for what `which` finds on its PATH. */
 function windows(files: string[], onPath: Record<string, string> = {}): Machine {
@@ -69,7 +70,7 @@ describe("on Windows", () => {
   });
 });
 
-describe("on POSIX (this machine's file system and the real `which`)", () => {
+describe.skipIf(process.platform === "win32")("on this POSIX machine (its file system and the real `which`)", () => {
   const root = mkdtempSync(path.join(tmpdir(), "podium-find-mariadbd-"));
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -104,5 +105,20 @@ describe("on POSIX (this machine's file system and the real `which`)", () => {
   test("nothing installed: null, and the one line names the package to install", () => {
     expect(findMariadbd({ ...onlyPath(path.join(root, "empty")), exists: () => false })).toBeNull();
     expect(installAdvice("linux")).toMatch(/apt-get install mariadb-server/);
+  });
+});
+
+describe.runIf(process.platform === "win32")("on this Windows machine (its file system and the real `which`, with PATHEXT)", () => {
+  const root = mkdtempSync(path.join(tmpdir(), "podium-find-mariadbd-"));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  test("mariadbd.exe on PATH is found by its name without .exe; a file of another extension is not", () => {
+    const bin = path.join(root, "MariaDB 11.4", "bin");
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(path.join(bin, "mariadbd.exe"), "");
+    writeFileSync(path.join(bin, "mysqld.txt"), "");
+    const machine: Machine = { ...thisMachine, env: { PATH: bin, PATHEXT: ".COM;.EXE;.BAT;.CMD" }, listDir: () => [] };
+    expect(findMariadbd(machine)?.toLowerCase()).toBe(path.join(bin, "mariadbd.exe").toLowerCase());
+    expect(findMariadbd({ ...machine, env: { PATH: path.join(root, "nowhere"), PATHEXT: ".EXE" } })).toBeNull();
   });
 });
