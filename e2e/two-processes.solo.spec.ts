@@ -12,7 +12,7 @@ import type { Ack, ClientToServerEvents, RoomState, RoomStats, ServerToClientEve
 import { SESSION_COOKIE, SESSION_TTL_SECONDS } from "../lib/session-options";
 import { passwordStamp } from "../lib/users/password-stamp";
 import { freePort } from "../scripts/free-port";
-import { startServer, stopServer } from "../scripts/server-process";
+import { askToStop, startServer, stopServer } from "../scripts/server-process";
 
 // Two server.ts processes on two ports, sharing one database and one Redis
 // (127.0.0.1:6379; .ci/run starts it when it does not answer), as they would
@@ -164,7 +164,6 @@ test("a person with tabs on both processes earns one minute per interval, in one
 });
 
 test("SIGTERM: a process writes its waiting joins, leaves the count and exits 0 within 10 s; the other keeps serving", async () => {
-  test.skip(process.platform === "win32", "Windows has no SIGTERM to send: kill() ends a process at once (its shutdown runs on Ctrl-C or a closed console)");
   // A process of its own with the production heartbeat, so joins wait up to 5 s for their batch: only the shutdown can have written this one.
   const port = await freePort();
   const env = { DATABASE_URL: databaseUrl, REDIS_URL, REDIS_KEY_PREFIX: prefix, SESSION_SECRET: secret, HEARTBEAT_SECONDS: "60" };
@@ -186,7 +185,7 @@ test("SIGTERM: a process writes its waiting joins, leaves the count and exits 0 
   const disconnected = new Promise<string>((resolve) => onLeaving.once("disconnect", resolve));
   const started = Date.now();
   const exitCode = new Promise<number | null>((resolve) => servers[leaving].process.once("exit", resolve));
-  servers[leaving].process.kill("SIGTERM");
+  askToStop(servers[leaving].process);
   // The client is told by a closed transport, which socket.io-client answers by reconnecting.
   expect(await disconnected).toBe("transport close");
   expect(await exitCode).toBe(0);

@@ -21,6 +21,7 @@
 import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { sleep } from "../bench/processes";
 import { dropDatabase } from "../lib/database-admin";
 import { withDatabase } from "../lib/database-url";
 import { env } from "../lib/env";
@@ -155,7 +156,7 @@ async function checkStopBySigterm({ label, child, output: outputOf }: Started, b
   const isCleanExit = exit.code === 0 || (mayEndBySignal && exit.signal === "SIGTERM");
   if (!isCleanExit) fail(`after SIGTERM ${label} ended ${exit.signal ? `by ${exit.signal}` : `with exit ${exit.code}`}, not with exit 0${mayEndBySignal ? " or by SIGTERM" : ""}`);
   const endedMs = Date.now() - stopSent;
-  while (!outputOf().includes("Shut down cleanly.") && Date.now() - stopSent < STOP_TIMEOUT_MS) await new Promise((resolve) => setTimeout(resolve, 100));
+  while (!outputOf().includes("Shut down cleanly.") && Date.now() - stopSent < STOP_TIMEOUT_MS) await sleep(100);
   if (!outputOf().includes("Shut down cleanly.")) fail(`the server did not say "Shut down cleanly." within ${STOP_TIMEOUT_MS / 1000} s of SIGTERM to ${label}`);
   const shutDownMs = Date.now() - stopSent;
   if (await isAnswering(`${baseUrl}/`)) fail("the server shut down but something still answers on its port");

@@ -15,8 +15,11 @@ export function startServer(port: number, extraEnv: Record<string, string> = {},
       HEARTBEAT_SECONDS: "2",
       ...extraEnv,
     },
-    stdio: ["ignore", "pipe", "inherit"],
+    // An IPC channel, for the stop message that is Windows' graceful stop (askToStop); unref'd, so it
+    // never keeps the test process alive by itself.
+    stdio: ["ignore", "pipe", "inherit", "ipc"],
   });
+  child.channel?.unref();
   return new Promise((resolve, reject) => {
     // One that never got ready is stopped, not left running with nobody holding its PID.
     const timer = setTimeout(() => {
@@ -33,10 +36,20 @@ export function startServer(port: number, extraEnv: Record<string, string> = {},
   });
 }
 
+/**
+ * Asks server.ts for its graceful shutdown: SIGTERM, as process managers send
+ * it; on Windows, where kill() ends a process at once, the stop message that
+ * `npm start` sends there (server.ts runs the same shutdown for both).
+ */
+export function askToStop(child: ChildProcess) {
+  if (process.platform === "win32") child.send("stop");
+  else child.kill("SIGTERM");
+}
+
 export function stopServer(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once("exit", () => resolve());
-    child.kill("SIGTERM");
+    askToStop(child);
   });
 }

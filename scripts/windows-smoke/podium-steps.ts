@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { sleep } from "../../bench/processes";
 import { dropDatabase } from "../../lib/database-admin";
 import { redactDatabaseUrl, withDatabase } from "../../lib/database-url";
 import { isAnswering } from "../database-server";
@@ -91,8 +92,6 @@ const START_STAGES = [
   { name: "npm start: next build", marker: /^Route \(app\).*$/m },
   { name: "npm start: serving", marker: /Podium is ready on.*$/m },
 ] as const;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Runs `npm start` in the background and reports each stage as its log shows
