@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { Connection } from "mariadb";
 import { afterEach, describe, expect, it } from "vitest";
 import { applyMigrations, MIGRATIONS_DIR, readMigrations } from "@/lib/migrations/apply-migrations";
 import { connect, scratchDatabase } from "../database";
@@ -109,3 +110,68 @@ describe("npm run db:migrate", () => {
     await expect(applyMigrations(database.url, dir)).rejects.toThrow(/failed earlier/);
   });
 });
+
+describe("the events migration on a database with data", () => {
+  it("moves every row into a first event, featured and live, and every count matches", async () => {
+    const database = scratchDatabase("podium_upgrade");
+    try {
+      // Today's schema: every migration before events.
+      const before = mkdtempSync(path.join(tmpdir(), "podium-migrations-"));
+      cpSync(MIGRATIONS_DIR, before, { recursive: true });
+      const eventsMigration = readMigrations().find((migration) => migration.name.endsWith("_events"))!;
+      rmSync(path.join(before, eventsMigration.name), { recursive: true });
+      for (const later of readMigrations(before).filter((migration) => migration.name > eventsMigration.name)) rmSync(path.join(before, later.name), { recursive: true });
+      await applyMigrations(database.url, before);
+
+      const connection = await connect(database.url);
+      await connection.query(
+        `INSERT INTO users (id, name, email, phone, role, created_at) VALUES
+           (1, 'Ada', 'ada@example.com', '+15550001', 'viewer', '2026-11-01 09:00:00.000'),
+           (2, 'Bo', 'bo@example.com', '+15550002', 'viewer', '2026-11-02 10:30:00.000'),
+           (3, 'Mo', 'mo@example.com', NULL, 'moderator', '2026-10-01 08:00:00.000')`,
+      );
+      await connection.query(
+        `INSERT INTO chat_messages (user_id, user_name, message, created_at, is_hidden, client_id) VALUES
+           (1, 'Ada', 'hello', '2026-11-03 18:00:00.000', false, 'c1'), (2, 'Bo', 'hi', '2026-11-03 18:01:00.000', true, 'c1'), (1, 'Ada', 'again', '2026-11-03 18:02:00.000', false, NULL)`,
+      );
+      await connection.query(`INSERT INTO questions (id, user_id, user_name, question_text, status, votes, created_at) VALUES (1, 1, 'Ada', 'Why?', 'approved', 1, '2026-11-03 18:03:00.000'), (2, 2, 'Bo', 'How?', 'pending', 0, '2026-11-03 18:04:00.000')`);
+      await connection.query("INSERT INTO question_votes (question_id, user_id) VALUES (1, 2)");
+      await connection.query(
+        `INSERT INTO session_analytics (user_id, start_time, last_ping, total_minutes, is_open) VALUES
+           (1, '2026-11-03 17:59:00.000', '2026-11-03 18:30:00.000', 31, NULL), (1, '2026-11-04 18:00:00.000', '2026-11-04 18:05:00.000', 5, true), (2, '2026-11-03 18:00:00.000', '2026-11-03 18:10:00.000', 10, true)`,
+      );
+      const countsBefore = await tableCounts(connection);
+
+      expect(await applyMigrations(database.url)).toContain(eventsMigration.name);
+
+      expect(await tableCounts(connection)).toEqual(countsBefore);
+      const events = await connection.query("SELECT id, slug, state, is_featured AS isFeatured, DATE_FORMAT(starts_at, '%Y-%m-%d %H:%i') AS startsAt, stream_url AS streamUrl, archived_at AS archivedAt FROM events");
+      expect(events).toEqual([{ id: 1, slug: "first-event", state: "live", isFeatured: 1, startsAt: "2026-11-01 09:00", streamUrl: "", archivedAt: null }]);
+      for (const table of ["chat_messages", "questions", "session_analytics"]) {
+        const [row] = await connection.query(`SELECT COUNT(*) AS total, SUM(event_id = 1) AS first FROM ${table}`);
+        expect(Number(row.first), table).toBe(Number(row.total));
+      }
+      // Every viewer registered for it on the day they registered; staff are not registrants.
+      const registrations = await connection.query("SELECT event_id AS eventId, user_id AS userId, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i') AS createdAt FROM registrations ORDER BY user_id");
+      expect(registrations).toEqual([
+        { eventId: 1, userId: 1, createdAt: "2026-11-01 09:00" },
+        { eventId: 1, userId: 2, createdAt: "2026-11-02 10:30" },
+      ]);
+      // The open sessions stay open, one per person per event.
+      const [open] = await connection.query("SELECT COUNT(*) AS count FROM session_analytics WHERE is_open = true AND event_id = 1");
+      expect(Number(open.count)).toBe(2);
+      await connection.end();
+    } finally {
+      await database.drop();
+    }
+  });
+});
+
+async function tableCounts(connection: Connection) {
+  const counts: Record<string, number> = {};
+  for (const table of ["users", "chat_messages", "questions", "question_votes", "session_analytics", "ended_sessions"]) {
+    const [row] = await connection.query(`SELECT COUNT(*) AS count FROM ${table}`);
+    counts[table] = Number(row.count);
+  }
+  return counts;
+}
