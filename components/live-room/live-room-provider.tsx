@@ -1,8 +1,8 @@
 "use client";
 
-import { createContext, useContext, useEffect, useMemo, useReducer, useRef, type ReactNode } from "react";
+import { createContext, useContext, useEffect, useMemo, useReducer, useRef, useState, type ReactNode } from "react";
 import { io, type Socket } from "socket.io-client";
-import type { Ack, ClientToServerEvents, HandshakeAuth, ServerToClientEvents, Surface } from "@/lib/realtime/contract";
+import type { Ack, ClientToServerEvents, EventInfo, HandshakeAuth, ServerToClientEvents, Surface } from "@/lib/realtime/contract";
 import { retryDelayMs } from "@/lib/realtime/retry-delay";
 import { initialRoomView, roomReducer, type RoomView } from "@/lib/realtime/room-reducer";
 import { useChatOutbox, type OutgoingMessage } from "./use-chat-outbox";
@@ -17,6 +17,8 @@ type Result<Event extends Request> = Parameters<Parameters<ClientToServerEvents[
 export type ClientAck<Event extends Request> = Result<Event> | { ok: false; error: "offline" | "timeout"; message: string };
 
 type LiveRoom = {
+  /** The event as it is now: the page's copy at first, then whatever the server last said. */
+  event: EventInfo;
   view: RoomView;
   outbox: OutgoingMessage[];
   sendChat: (text: string) => void;
@@ -27,7 +29,13 @@ type LiveRoom = {
 
 const LiveRoomContext = createContext<LiveRoom | null>(null);
 const ACK_TIMEOUT_MS = 10_000;
-const SIGN_IN_PAGE: Record<Surface, string> = { watch: "/?reason=signin", mod: "/staff?reason=signin&next=%2Fmod", speaker: "/staff?reason=signin&next=%2Fspeaker" };
+/** Where a refused handshake sends the person: the page to sign in (or register for this event) and come back. */
+function signInPage(surface: Surface): string {
+  const here = encodeURIComponent(window.location.pathname);
+  if (surface !== "watch") return `/staff?reason=signin&next=${here}`;
+  // The event's own registration page: /e/<slug>/watch → /e/<slug>; /watch → /.
+  return `${window.location.pathname.replace(/\/watch$/, "") || "/"}?reason=signin`;
+}
 
 export function useLiveRoom(): LiveRoom {
   const room = useContext(LiveRoomContext);
@@ -40,8 +48,10 @@ export function useLiveRoom(): LiveRoom {
  * state (lib/realtime/room-reducer.ts), the chat outbox and, on /watch, the
  * heartbeat. docs/realtime-contract.md describes what goes over it.
  */
-export function LiveRoomProvider({ surface, children }: { surface: Surface; children: ReactNode }) {
+export function LiveRoomProvider({ event: pageEvent, surface, children }: { event: EventInfo; surface: Surface; children: ReactNode }) {
   const [view, dispatch] = useReducer(roomReducer, initialRoomView);
+  const [event, setEvent] = useState(pageEvent);
+  const slug = pageEvent.slug;
   const socketRef = useRef<RoomSocket | null>(null);
   const { outbox, sendChat, retryChat, discardChat, flushWaiting } = useChatOutbox(socketRef, dispatch);
   // What this page already holds, for the handshake of the next reconnect.
@@ -52,7 +62,7 @@ export function LiveRoomProvider({ surface, children }: { surface: Surface; chil
   }, [view.chat, view.serverTime]);
 
   useEffect(() => {
-    const socket: RoomSocket = io({ path: "/socket.io", auth: (send) => send({ surface, ...heldRef.current }) });
+    const socket: RoomSocket = io({ path: "/socket.io", auth: (send) => send({ event: slug, surface, ...heldRef.current }) });
     socketRef.current = socket;
     const label = () => dispatch({ type: "connection", connection: navigator.onLine ? "reconnecting" : "offline" });
     // Handshakes refused in a row, for the backoff below.
@@ -71,7 +81,8 @@ export function LiveRoomProvider({ surface, children }: { surface: Surface; chil
     });
     socket.on("connect_error", (error) => {
       // The session ended (signed out, password changed): back to sign-in.
-      if (error.message === "unauthorized") return window.location.assign(SIGN_IN_PAGE[surface]);
+      // Signed in but not registered for this event (or it was archived): its registration page says why.
+      if (error.message === "unauthorized" || error.message === "not_registered" || error.message === "not_found") return window.location.assign(signInPage(surface));
       label();
       // Any other refusal, above all "unavailable" (the server's database is away or busy), means "not
       // now": stay on the page, show Reconnecting…, and ask again. socket.io-client retries a failed
@@ -84,6 +95,7 @@ export function LiveRoomProvider({ surface, children }: { surface: Surface; chil
       }
     });
     socket.on("state", (state) => {
+      setEvent(state.event);
       dispatch({ type: "state", state });
       flushWaiting();
     });
@@ -92,6 +104,7 @@ export function LiveRoomProvider({ surface, children }: { surface: Surface; chil
     socket.on("question", (question) => dispatch({ type: "question", question }));
     socket.on("stats", (stats) => dispatch({ type: "stats", stats }));
     socket.on("vote", ({ id, hasVoted }) => dispatch({ type: "voted", id, hasVoted }));
+    socket.on("event", setEvent);
     const goOffline = () => dispatch({ type: "connection", connection: "offline" });
     const goOnline = () => {
       dispatch({ type: "connection", connection: socket.connected ? "connected" : "reconnecting" });
@@ -106,12 +119,13 @@ export function LiveRoomProvider({ surface, children }: { surface: Surface; chil
       window.removeEventListener("online", goOnline);
       socket.disconnect();
     };
-  }, [surface, flushWaiting]);
+  }, [slug, surface, flushWaiting]);
 
   useHeartbeat(socketRef, surface === "watch" && view.isReady, view.heartbeatSeconds);
 
   const room = useMemo<LiveRoom>(
     () => ({
+      event,
       view,
       outbox,
       sendChat,
@@ -132,7 +146,7 @@ export function LiveRoomProvider({ surface, children }: { surface: Surface; chil
         }
       },
     }),
-    [view, outbox, sendChat, retryChat, discardChat],
+    [event, view, outbox, sendChat, retryChat, discardChat],
   );
 
   return <LiveRoomContext.Provider value={room}>{children}</LiveRoomContext.Provider>;

@@ -3,6 +3,7 @@
 import { useRef, useState, type MouseEvent } from "react";
 import { ChatPanel } from "@/components/chat/chat-panel";
 import { ConnectionStatus } from "@/components/live-room/connection-status";
+import type { EventInfo } from "@/lib/events/event-rules";
 import { LiveRoomProvider, useLiveRoom } from "@/components/live-room/live-room-provider";
 import { MOVED_MESSAGE, useSettledClicks } from "@/components/live-room/use-settled-clicks";
 import buttonStyles from "@/components/ui/button.module.css";
@@ -11,9 +12,9 @@ import type { QuestionView } from "@/lib/realtime/contract";
 import { openQuestions } from "@/lib/questions/question-order";
 import styles from "./mod-dashboard.module.css";
 
-export function ModDashboard() {
+export function ModDashboard({ event }: { event: EventInfo }) {
   return (
-    <LiveRoomProvider surface="mod">
+    <LiveRoomProvider event={event} surface="mod">
       <Dashboard />
     </LiveRoomProvider>
   );

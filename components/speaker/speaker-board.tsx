@@ -3,14 +3,15 @@
 import { useRef, useState, type MouseEvent } from "react";
 import { signOut } from "@/app/sign-out.action";
 import { ConnectionStatus } from "@/components/live-room/connection-status";
+import type { EventInfo } from "@/lib/events/event-rules";
 import { LiveRoomProvider, useLiveRoom } from "@/components/live-room/live-room-provider";
 import { MOVED_MESSAGE, useSettledClicks } from "@/components/live-room/use-settled-clicks";
 import { openQuestions } from "@/lib/questions/question-order";
 import styles from "./speaker-board.module.css";
 
-export function SpeakerBoard({ speakerName }: { speakerName: string }) {
+export function SpeakerBoard({ event, speakerName }: { event: EventInfo; speakerName: string }) {
   return (
-    <LiveRoomProvider surface="speaker">
+    <LiveRoomProvider event={event} surface="speaker">
       <Board speakerName={speakerName} />
     </LiveRoomProvider>
   );

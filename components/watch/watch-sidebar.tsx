@@ -2,15 +2,16 @@
 
 import { ChatPanel } from "@/components/chat/chat-panel";
 import { ConnectionStatus } from "@/components/live-room/connection-status";
+import type { EventInfo } from "@/lib/events/event-rules";
 import { LiveRoomProvider } from "@/components/live-room/live-room-provider";
 import { QaPanel } from "@/components/qa/qa-panel";
 import { Tabs } from "@/components/ui/tabs";
 import styles from "./watch-sidebar.module.css";
 
 /** Chat and Q&A beside the video, on one live connection that also sends the heartbeat. */
-export function WatchSidebar() {
+export function WatchSidebar({ event }: { event: EventInfo }) {
   return (
-    <LiveRoomProvider surface="watch">
+    <LiveRoomProvider event={event} surface="watch">
       <aside className={styles.sidebar} aria-label="Chat and questions">
         <div className={styles.top}>
           <ConnectionStatus />

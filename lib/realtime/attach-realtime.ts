@@ -2,6 +2,7 @@ import type { Server as HttpServer } from "node:http";
 import { createAdapter } from "@socket.io/redis-streams-adapter";
 import { Server } from "socket.io";
 import { env } from "../env";
+import { findLiveRoomEvent, toEventInfo } from "../events/find-event";
 import { databaseFailureOf } from "../health/database-failure";
 import { noteDatabaseFailure } from "../health/database-health";
 import { createAdapterRedis, redisKey } from "../redis";
@@ -121,7 +122,9 @@ function welcome(socket: RoomSocket) {
     heartbeats.recordJoin(user.id);
   }
 
-  buildRoomState(joiner!, socket.handshake.auth).then(
+  findLiveRoomEvent(socket.data.eventSlug)
+    .then((event) => buildRoomState(joiner!, toEventInfo(event!), socket.handshake.auth))
+    .then(
     (state) => socket.emit("state", state as never),
     (error) => {
       console.error("Sending room state failed; the client will reconnect:", error);

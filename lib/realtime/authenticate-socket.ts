@@ -1,5 +1,6 @@
 import { unsealData } from "iron-session";
 import { env } from "../env";
+import { findLiveRoomEvent } from "../events/find-event";
 import { databaseFailureOf } from "../health/database-failure";
 import { isDatabaseDown, noteDatabaseFailure } from "../health/database-health";
 import { SESSION_COOKIE, SESSION_TTL_SECONDS, type SessionData } from "../session-options";
@@ -51,10 +52,13 @@ export async function authenticateSocket(socket: RoomSocket, next: (error?: Erro
     if (!joiner) return next(new Error("unauthorized"));
     const requested = socket.handshake.auth?.surface;
     if (requested !== undefined && !SURFACES.includes(requested)) return next(new Error("invalid_surface"));
+    const slug = socket.handshake.auth?.event;
+    const event = slug === undefined || typeof slug === "string" ? await findLiveRoomEvent(slug) : null;
+    if (!event) return next(new Error("not_found"));
     // Loaded once per process (and kept current), so the `state` that follows is built from memory.
     await getSnapshot(ROOMS.viewers);
     const { id, name, role } = joiner.user;
-    socket.data = { user: { id, name, role }, surface: requested ?? "watch", session, joiner };
+    socket.data = { user: { id, name, role }, eventSlug: event.slug, eventId: event.id, surface: requested ?? "watch", session, joiner };
     next();
   } catch (error) {
     // Whatever failed (the database, the room snapshot's load), this is "not now", never a sign-out.

@@ -2,14 +2,21 @@
 // and anyone else who speaks it; README "Real-time contract" documents it).
 // Types only, so the browser bundle can import it.
 
+import type { EventInfo } from "../events/event-rules";
+
+export type { EventInfo };
+
 export type Role = "viewer" | "moderator" | "speaker" | "admin";
 export type QuestionStatus = "pending" | "approved" | "rejected" | "answered";
 
 /** Which page a socket belongs to, sent as `auth.surface` in the handshake. Only "watch" counts as watching. */
 export type Surface = "watch" | "mod" | "speaker";
 
-/** The handshake's `auth`: the page, and on a reconnect what the client already holds. */
-export type HandshakeAuth = { surface?: Surface; lastChatId?: number; since?: string };
+/**
+ * The handshake's `auth`: the event (its slug; none means the featured event, the one at /), the page,
+ * and on a reconnect what the client already holds.
+ */
+export type HandshakeAuth = { event?: string; surface?: Surface; lastChatId?: number; since?: string };
 
 export type ChatMessageView = { id: number; userId: number; userName: string; text: string; createdAt: string };
 
@@ -28,6 +35,8 @@ export type RoomStats = { viewersConnected: number; pendingQuestions: number };
 /** Sent on every (re)connection; replaces whatever the client held. */
 export type RoomState = {
   user: { id: number; name: string; role: Role };
+  /** The event this room belongs to, as it is now: its state, schedule and switches. */
+  event: EventInfo;
   /**
    * Visible chat messages, oldest first: the last 100, or, when the handshake
    * said `auth.lastChatId` (a reconnect), every message after `chatAfter`.
@@ -56,8 +65,10 @@ export type RoomState = {
   heartbeatSeconds: number;
 };
 
-/** `unavailable`: the database cannot be reached just now. Send the same event again in a moment (a chat with its clientId is stored once however often it is sent). */
-export type ErrorCode = "invalid" | "forbidden" | "not_found" | "invalid_state" | "rate_limited" | "unknown_event" | "unavailable" | "server_error";
+/**
+ * `closed`: the event does not take this now (chat or Q&A switched off, or the event has ended).
+ * `unavailable`: the database cannot be reached just now. Send the same event again in a moment (a chat with its clientId is stored once however often it is sent). */
+export type ErrorCode = "invalid" | "forbidden" | "not_found" | "invalid_state" | "closed" | "rate_limited" | "unknown_event" | "unavailable" | "server_error";
 
 export type AckError = { ok: false; error: ErrorCode; message: string };
 export type Ack<Result extends object = object> = ({ ok: true } & Result) | AckError;
@@ -83,6 +94,8 @@ export interface ServerToClientEvents {
   question: (question: QuestionView) => void;
   stats: (stats: RoomStats) => void;
   vote: (payload: { id: number; hasVoted: boolean }) => void;
+  /** The organiser changed the event (went live, ended it, edited it, switched chat or Q&A): replaces what the client held. */
+  event: (event: EventInfo) => void;
 }
 
 /** Chat messages in a `state` sent to a fresh connection. */

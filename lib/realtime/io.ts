@@ -9,7 +9,7 @@ import type { RoomUpdate } from "./room-snapshot";
  * stays so privileged events can check it is still valid; `joiner` carries
  * the handshake's lookup to the first `state` and is then dropped.
  */
-export type SocketData = { user: { id: number; name: string; role: Role }; surface: Surface; session: SessionData; joiner?: Joiner };
+export type SocketData = { user: { id: number; name: string; role: Role }; eventSlug: string; eventId: number; surface: Surface; session: SessionData; joiner?: Joiner };
 /** Between server processes (through the Redis adapter): changes to a room's snapshot. */
 export type InterServerEvents = { "room:update": (room: string, update: RoomUpdate) => void };
 export type RoomServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;

@@ -2,7 +2,7 @@ import { AREAS, canOpen } from "../access";
 import { listChatMissed } from "../chat/list-recent-chat";
 import { env } from "../env";
 import { resumeSchema } from "../validation/realtime";
-import { ROOMS, type Role, type RoomState } from "./contract";
+import { ROOMS, type EventInfo, type Role, type RoomState } from "./contract";
 import type { Joiner } from "./load-joiner";
 import { currentStats } from "./presence";
 import { chatMissedSince, getSnapshot, pendingQuestions, publicQuestionsJson, recentChatJson, type Snapshot } from "./room-snapshot";
@@ -34,13 +34,14 @@ async function resyncFor(snapshot: Snapshot, auth: unknown): Promise<Pick<RoomSt
  * The personal part is serialized per socket; the room's history and
  * questions are JSON made once per change and spliced in.
  */
-export async function buildRoomState({ user, myQuestions, myVotes }: Joiner, auth: unknown): Promise<SerializedPayload> {
+export async function buildRoomState({ user, myQuestions, myVotes }: Joiner, event: EventInfo, auth: unknown): Promise<SerializedPayload> {
   const serverTime = new Date().toISOString();
   const snapshot = await getSnapshot(ROOMS.viewers);
   const resync = await resyncFor(snapshot, auth);
   const moderator = isModerator(user.role);
   const personal = {
     user: { id: user.id, name: user.name, role: user.role },
+    event,
     ...resync,
     serverTime,
     myQuestions,

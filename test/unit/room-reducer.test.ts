@@ -16,6 +16,7 @@ const question = (id: number, patch: Partial<QuestionView> = {}): QuestionView =
 });
 const state = (patch: Partial<RoomState> = {}): RoomState => ({
   user: { id: 1, name: "A", role: "viewer" },
+  event: { id: 1, slug: "first-event", title: "First event", description: "", streamUrl: "/stream", startsAt: "2026-01-01T00:00:00.000Z", endsAt: null, state: "live", isChatOn: true, isQaOn: true },
   chat: [],
   questions: [],
   myQuestions: [],
