@@ -35,6 +35,8 @@ export async function seedViewers(databaseUrl: string, viewers: number): Promise
       INSERT INTO users (name, email, phone)
       SELECT CONCAT('Viewer ', seq), CONCAT('viewer', seq, '@bench.example'), CONCAT('+1555', LPAD(seq, 7, '0'))
       FROM seq_1_to_${viewers}`);
+    // Registered for the featured event, the room a handshake without auth.event joins.
+    await connection.query("INSERT INTO registrations (event_id, user_id) SELECT e.id, u.id FROM events e JOIN users u ON u.role = 'viewer' WHERE e.is_featured = true");
     const rows: { id: number }[] = await connection.query("SELECT id FROM users WHERE role = 'viewer' ORDER BY id");
     const [admin] = await connection.query(
       "INSERT INTO users (name, email, role, password_hash) VALUES ('Bench Admin', 'admin@bench.example', 'admin', 'scrypt$bench') RETURNING id, password_hash",

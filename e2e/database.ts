@@ -21,8 +21,3 @@ export async function usersWithEmail(email: string) {
 export async function usersNamed(name: string) {
   return query<{ id: number; email: string }>("SELECT id, email FROM users WHERE name = ?", [name]);
 }
-
-/** Stores chat messages straight in the database, as if posted while a page was not listening. */
-export async function insertChatMessages(user: { id: number; name: string }, texts: string[]) {
-  await query(`INSERT INTO chat_messages (user_id, user_name, message) VALUES ${texts.map(() => "(?, ?, ?)").join(", ")}`, texts.flatMap((text) => [user.id, user.name, text]));
-}

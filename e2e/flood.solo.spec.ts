@@ -42,6 +42,7 @@ async function person(role: "viewer" | "moderator" = "viewer") {
     role,
     hash,
   ]);
+  if (role === "viewer") await query("INSERT INTO registrations (event_id, user_id) SELECT id, ? FROM events WHERE is_featured = true", [row.id]);
   return cookieFor(hash ? { userId: row.id, isStaffSignIn: true, passwordStamp: passwordStamp(hash) } : { userId: row.id });
 }
 

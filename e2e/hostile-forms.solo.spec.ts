@@ -95,7 +95,8 @@ test("the registration form stores markup, SQL, right-to-left text and emoji exa
     const rows = await query<{ name: string; role: string }>("SELECT name, role FROM users WHERE email = ?", [email]);
     expect.soft(rows, label).toEqual([{ name: stored, role: "viewer" }]);
   }
-  expect(await countRows()).toEqual({ ...before, users: before.users + accepted.length });
+  // Each accepted registration is one account and its registration for the event.
+  expect(await countRows()).toEqual({ ...before, users: before.users + accepted.length, registrations: before.registrations + accepted.length });
 });
 
 test("staff sign-in refuses hostile input without a session, and never sends anyone off-site", async () => {

@@ -20,6 +20,12 @@ export async function sql<Row>(databaseUrl: string, statement: string, values: u
   }
 }
 
+/** Registers attendees for the featured event (the one the seed's routes and a handshake without auth.event open). */
+export async function registerForFeatured(databaseUrl: string, userIds: number[]) {
+  if (!userIds.length) return;
+  await sql(databaseUrl, `INSERT INTO registrations (event_id, user_id) SELECT e.id, u.id FROM events e JOIN users u ON u.id IN (?) WHERE e.is_featured = true`, [userIds]);
+}
+
 async function sealFor(secret: string, userId: number, staffHash: string | null): Promise<Pick<Person, "cookie" | "cookieValue">> {
   const session = staffHash ? { userId, isStaffSignIn: true, passwordStamp: passwordStamp(staffHash) } : { userId };
   const cookieValue = await sealData(session, { password: secret, ttl: SESSION_TTL_SECONDS });
@@ -32,6 +38,7 @@ export async function createPerson(databaseUrl: string, secret: string, role: "v
   const hash = role === "viewer" ? null : `scrypt$${tag}`;
   const name = `${label} ${tag}`;
   const [row] = await sql<{ id: number }>(databaseUrl, "INSERT INTO users (name, email, phone, role, password_hash) VALUES (?, ?, '5550100', ?, ?) RETURNING id", [name, `${label.toLowerCase().replace(/\W+/g, "-")}-${tag}@example.com`, role, hash]);
+  if (role === "viewer") await registerForFeatured(databaseUrl, [row.id]);
   return { id: row.id, name, ...(await sealFor(secret, row.id, hash)) };
 }
 
@@ -46,6 +53,7 @@ export async function createAttendees(databaseUrl: string, secret: string, count
       `INSERT INTO users (name, email, phone) VALUES ${batch.map(() => "(?, ?, '5550100')").join(", ")} RETURNING id, name`,
       batch.flatMap((person) => [person.name, person.email]),
     );
+    await registerForFeatured(databaseUrl, rows.map((row) => row.id));
     for (const row of rows) people.push({ id: row.id, name: row.name, ...(await sealFor(secret, row.id, null)) });
   }
   return people;

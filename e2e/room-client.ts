@@ -21,8 +21,9 @@ export async function cookieFor(session: { userId: number; isStaffSignIn?: boole
   return `${SESSION_COOKIE}=${await sealData(session, { password: env.SESSION_SECRET, ttl: SESSION_TTL_SECONDS })}`;
 }
 
-export async function connect(cookie: string, surface = "watch"): Promise<{ client: Client; state: RoomState }> {
-  const client: Client = io(baseURL, { transports: ["websocket"], reconnection: false, extraHeaders: { cookie }, auth: { surface } });
+/** A client in an event's room (`event`: its slug; none: the featured event), resolved with its first `state`. */
+export async function connect(cookie: string, surface = "watch", event?: string): Promise<{ client: Client; state: RoomState }> {
+  const client: Client = io(baseURL, { transports: ["websocket"], reconnection: false, extraHeaders: { cookie }, auth: { surface, ...(event ? { event } : {}) } });
   const state = await new Promise<RoomState>((resolve, reject) => {
     client.once("state", resolve);
     client.once("connect_error", reject);
@@ -40,6 +41,7 @@ export async function postChatThroughServer(texts: string[]) {
   for (let start = 0; start < texts.length; start += CHATS_PER_PERSON) {
     const tag = randomBytes(4).toString("hex");
     const [row] = await query<{ id: number }>("INSERT INTO users (name, email, phone) VALUES (?, ?, '5550100') RETURNING id", [`Chatter ${tag}`, `chatter-${tag}@example.com`]);
+    await query("INSERT INTO registrations (event_id, user_id) SELECT id, ? FROM events WHERE is_featured = true", [row.id]);
     const { client } = await connect(await cookieFor({ userId: row.id }));
     try {
       for (const text of texts.slice(start, start + CHATS_PER_PERSON)) await emit(client, "chat", { text });

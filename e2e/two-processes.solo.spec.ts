@@ -64,6 +64,7 @@ async function person(role: "viewer" | "moderator" | "speaker" = "viewer") {
   const tag = randomBytes(4).toString("hex");
   const hash = role === "viewer" ? null : `scrypt$${tag}`;
   const [row] = await sql<{ id: number }>("INSERT INTO users (name, email, phone, role, password_hash) VALUES (?, ?, '5550100', ?, ?) RETURNING id", [`Two ${tag}`, `two-${tag}@example.com`, role, hash]);
+  if (role === "viewer") await sql("INSERT INTO registrations (event_id, user_id) SELECT id, ? FROM events WHERE is_featured = true", [row.id]);
   const session = hash ? { userId: row.id, isStaffSignIn: true, passwordStamp: passwordStamp(hash) } : { userId: row.id };
   return { id: row.id, cookie: `${SESSION_COOKIE}=${await sealData(session, { password: secret, ttl: SESSION_TTL_SECONDS })}` };
 }

@@ -1,6 +1,8 @@
 "use server";
 
 import { redirect } from "next/navigation";
+import { db } from "@/lib/db";
+import { findFeaturedEvent } from "@/lib/events/find-event";
 import { isDatabaseDown } from "@/lib/health/database-health";
 import { getClientAddress, getSession } from "@/lib/session";
 import { claimRegistration } from "@/lib/users/registration-attempts";
@@ -31,6 +33,8 @@ export async function register(_previous: RegisterState, formData: FormData): Pr
     if (result.outcome === "staff-account") {
       return { errors: { email: "This email belongs to a staff account. Staff sign in at /staff." }, values };
     }
+    const event = await findFeaturedEvent();
+    if (event) await db.registration.createMany({ data: [{ eventId: event.id, userId: result.id }], skipDuplicates: true });
     const session = await getSession();
     session.userId = result.id;
     session.isStaffSignIn = false;

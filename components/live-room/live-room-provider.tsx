@@ -121,7 +121,8 @@ export function LiveRoomProvider({ event: pageEvent, surface, children }: { even
     };
   }, [slug, surface, flushWaiting]);
 
-  useHeartbeat(socketRef, surface === "watch" && view.isReady, view.heartbeatSeconds);
+  // Watch time counts while the event is live: no heartbeats before it starts or after it ends.
+  useHeartbeat(socketRef, surface === "watch" && view.isReady && event.state === "live", view.heartbeatSeconds);
 
   const room = useMemo<LiveRoom>(
     () => ({

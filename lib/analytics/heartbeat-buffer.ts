@@ -1,6 +1,6 @@
 import type { Pool } from "mariadb";
 import { databaseFailureOf } from "../health/database-failure";
-import { applyViewingBatch, type ViewingEntry, type ViewingResult } from "./apply-viewing-batch";
+import { applyViewingBatch, viewingKey, type ViewingEntry, type ViewingResult } from "./apply-viewing-batch";
 import { SESSION_GAP_MS } from "./heartbeat-rules";
 
 export type PingResult = { totalMinutes: number; isCredited: boolean };
@@ -40,7 +40,8 @@ async function applyWithRetry(pool: Pool, chunk: ViewingEntry[], intervalSeconds
  * flush window. `stop()` writes them, and server.ts calls it on SIGTERM/SIGINT.
  */
 export class HeartbeatBuffer {
-  private pending = new Map<number, Pending>();
+  /** By viewingKey(event, person): each person's viewing session of each event is credited on its own. */
+  private pending = new Map<string, Pending>();
   private running: Promise<void> = Promise.resolve();
   private queued: Promise<void> | null = null;
   private lastFailureLog = 0;
@@ -51,14 +52,14 @@ export class HeartbeatBuffer {
     private readonly intervalSeconds: number,
   ) {}
 
-  /** A /watch socket connected: the person's viewing session opens (or resumes) with the next batch. */
-  recordJoin(userId: number, at = new Date()) {
-    this.entryFor(userId, at);
+  /** A /watch socket connected: the person's viewing session of the event opens (or resumes) with the next batch. */
+  recordJoin(eventId: number, userId: number, at = new Date()) {
+    this.entryFor(eventId, userId, at);
   }
 
   /** A heartbeat; resolves once its batch is written. */
-  recordPing(userId: number, at = new Date()): Promise<PingResult> {
-    const entry = this.entryFor(userId, at);
+  recordPing(eventId: number, userId: number, at = new Date()): Promise<PingResult> {
+    const entry = this.entryFor(eventId, userId, at);
     entry.lastPingAt = at;
     return new Promise((resolve, reject) => entry.waiters.push({ at, resolve, reject }));
   }
@@ -94,22 +95,23 @@ export class HeartbeatBuffer {
     return queued;
   }
 
-  private entryFor(userId: number, at: Date): Pending {
-    let entry = this.pending.get(userId);
-    if (!entry) this.pending.set(userId, (entry = { userId, firstAt: at, lastPingAt: null, waiters: [] }));
+  private entryFor(eventId: number, userId: number, at: Date): Pending {
+    const key = viewingKey(eventId, userId);
+    let entry = this.pending.get(key);
+    if (!entry) this.pending.set(key, (entry = { eventId, userId, firstAt: at, lastPingAt: null, waiters: [] }));
     return entry;
   }
 
   private async writeBatch() {
     if (!this.pending.size) return;
-    // In user order, so concurrent batches (other processes) take their row locks in the same order.
-    const entries = [...this.pending.values()].sort((a, b) => a.userId - b.userId);
+    // In (user, event) order, the unique key's, so concurrent batches (other processes) take their row locks in the same order.
+    const entries = [...this.pending.values()].sort((a, b) => a.userId - b.userId || a.eventId - b.eventId);
     this.pending = new Map();
     for (let start = 0; start < entries.length; start += PEOPLE_PER_STATEMENT) {
       const chunk = entries.slice(start, start + PEOPLE_PER_STATEMENT);
       try {
         const results = await applyWithRetry(this.pool(), chunk, this.intervalSeconds);
-        for (const entry of chunk) answer(entry, results.get(entry.userId));
+        for (const entry of chunk) answer(entry, results.get(viewingKey(entry.eventId, entry.userId)));
       } catch (error) {
         this.reportFailure(chunk.length, error);
         for (const entry of chunk) {
@@ -129,9 +131,9 @@ export class HeartbeatBuffer {
   }
 
   /** A failed batch is tried again with the next one (the database may be back), unless its events are too old to matter. */
-  private requeue({ userId, firstAt, lastPingAt }: Pending) {
+  private requeue({ eventId, userId, firstAt, lastPingAt }: Pending) {
     if (Date.now() - firstAt.getTime() > SESSION_GAP_MS) return;
-    const entry = this.entryFor(userId, firstAt);
+    const entry = this.entryFor(eventId, userId, firstAt);
     if (firstAt < entry.firstAt) entry.firstAt = firstAt;
     if (lastPingAt && (!entry.lastPingAt || lastPingAt > entry.lastPingAt)) entry.lastPingAt = lastPingAt;
   }

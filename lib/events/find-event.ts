@@ -15,23 +15,24 @@ export type EventRecord = Event;
 const FRESH_MS = 10_000;
 
 type Entry = { record: EventRecord | null; loadedAt: number };
-type EventCache = { bySlug: Map<string, Entry>; featured: Entry | null; loading: Map<string, Promise<EventRecord | null>> };
+/** Keyed "slug:<slug>", "id:<id>" and "featured". */
+type EventCache = { entries: Map<string, Entry>; loading: Map<string, Promise<EventRecord | null>> };
 
 // On globalThis: server.ts and the code Next bundles are two module graphs in one process.
 const globalForEvents = globalThis as unknown as { podiumEvents?: EventCache };
-const cache = (globalForEvents.podiumEvents ??= { bySlug: new Map(), featured: null, loading: new Map() });
+const cache = (globalForEvents.podiumEvents ??= { entries: new Map(), loading: new Map() });
 
-const FEATURED = "\0featured";
+const FEATURED = "featured";
 
-async function cached(key: string, entry: Entry | null | undefined, load: () => Promise<EventRecord | null>): Promise<EventRecord | null> {
+async function cached(key: string, load: () => Promise<EventRecord | null>): Promise<EventRecord | null> {
+  const entry = cache.entries.get(key);
   if (entry && Date.now() - entry.loadedAt < FRESH_MS) return entry.record;
   let loading = cache.loading.get(key);
   if (!loading) {
     loading = load()
       .then((record) => {
         if (record) remember(record);
-        if (key === FEATURED) cache.featured = { record, loadedAt: Date.now() };
-        else cache.bySlug.set(key, { record, loadedAt: Date.now() });
+        cache.entries.set(key, { record, loadedAt: Date.now() });
         return record;
       })
       .finally(() => cache.loading.delete(key));
@@ -48,12 +49,16 @@ async function cached(key: string, entry: Entry | null | undefined, load: () => 
 
 /** The event at /e/<slug>, archived or not, or null. */
 export function findEventBySlug(slug: string): Promise<EventRecord | null> {
-  return cached(slug, cache.bySlug.get(slug), () => db.event.findUnique({ where: { slug } }));
+  return cached(`slug:${slug}`, () => db.event.findUnique({ where: { slug } }));
+}
+
+export function findEventById(id: number): Promise<EventRecord | null> {
+  return cached(`id:${id}`, () => db.event.findUnique({ where: { id } }));
 }
 
 /** The event the seed's routes serve, or null when none is featured. */
 export function findFeaturedEvent(): Promise<EventRecord | null> {
-  return cached(FEATURED, cache.featured, () => db.event.findFirst({ where: { isFeatured: true, archivedAt: null } }));
+  return cached(FEATURED, () => db.event.findFirst({ where: { isFeatured: true, archivedAt: null } }));
 }
 
 /** The event a socket handshake names (`auth.event`), or the featured one when it names none. Archived events are not found. */
@@ -62,23 +67,27 @@ export async function findLiveRoomEvent(slug: string | undefined): Promise<Event
   return event && !event.archivedAt ? event : null;
 }
 
-/** An event as it is now in memory, if this process has read it (socket handlers check the state without a query). */
-export function peekEvent(slug: string): EventRecord | null {
-  return cache.bySlug.get(slug)?.record ?? null;
+/** What this process already knows of an event (by "slug:<slug>" or "featured"), without asking the database. */
+export function peekEvent(key: `slug:${string}` | "featured"): EventRecord | null {
+  return cache.entries.get(key)?.record ?? null;
 }
 
-/** After a change (here or in another process): the new record replaces the old at once. */
+/** After a change made in this process: the new record replaces the old at once. */
 export function remember(record: EventRecord) {
-  cache.bySlug.set(record.slug, { record, loadedAt: Date.now() });
-  // A changed slug or featured flag: whatever was cached under the old ones is read again.
-  for (const [slug, entry] of cache.bySlug) if (slug !== record.slug && entry.record?.id === record.id) cache.bySlug.delete(slug);
-  if (cache.featured && (cache.featured.record?.id === record.id || record.isFeatured)) cache.featured = null;
+  forgetEvent(record.id);
+  const entry = { record, loadedAt: Date.now() };
+  cache.entries.set(`slug:${record.slug}`, entry);
+  cache.entries.set(`id:${record.id}`, entry);
+}
+
+/** After a change made in another process (or a changed slug or featured flag): whatever was known of it is read again. */
+export function forgetEvent(id: number) {
+  for (const [key, entry] of cache.entries) if (key === FEATURED || entry.record?.id === id) cache.entries.delete(key);
 }
 
 /** Forgets every event (tests). */
 export function forgetEvents() {
-  cache.bySlug.clear();
-  cache.featured = null;
+  cache.entries.clear();
 }
 
 export function toEventInfo(record: EventRecord): EventInfo {

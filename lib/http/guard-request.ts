@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { env } from "../env";
+import { streamUrlForPath } from "../events/stream-for-path";
 import { isAllowedOrigin } from "../realtime/check-origin";
 import { CLIENT_ADDRESS_HEADER, clientAddressOf } from "./client-address";
 import { isReadableForm } from "./form-body";
@@ -44,7 +45,7 @@ export function isHttps(request: IncomingMessage): boolean {
 export async function guardRequest(request: IncomingMessage, response: ServerResponse): Promise<boolean> {
   request.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(request, env.TRUST_PROXY);
 
-  const { nonce, headers } = securityHeaders({ isDev, isHttps: isHttps(request), streamUrl: env.STREAM_URL, frameAncestors: env.FRAME_ANCESTORS });
+  const { nonce, headers } = securityHeaders({ isDev, isHttps: isHttps(request), streamUrl: await streamUrlForPath(request.url ?? "/"), frameAncestors: env.FRAME_ANCESTORS });
   for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
   // Next takes the nonce for this page's scripts from the request's policy.
   request.headers["content-security-policy"] = headers["Content-Security-Policy"];

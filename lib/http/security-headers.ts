@@ -10,7 +10,7 @@ import { randomBytes } from "node:crypto";
 export type PolicyOptions = {
   isDev: boolean;
   isHttps: boolean;
-  /** STREAM_URL: a path (Podium's own placeholder) or an http(s) URL. */
+  /** The page's event's stream (STREAM_URL when it has none): a path (Podium's own placeholder) or an http(s) URL. */
   streamUrl: string;
   /** FRAME_ANCESTORS: origins that may frame Podium; empty means only Podium itself. */
   frameAncestors: string[];

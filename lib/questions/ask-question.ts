@@ -1,7 +1,7 @@
 import { db } from "../db";
 import { toQuestionView } from "./question-view";
 
-export async function askQuestion(asker: { id: number; name: string }, text: string) {
-  const row = await db.question.create({ data: { userId: asker.id, userName: asker.name, questionText: text, status: "pending" } });
+export async function askQuestion(eventId: number, asker: { id: number; name: string }, text: string) {
+  const row = await db.question.create({ data: { eventId, userId: asker.id, userName: asker.name, questionText: text, status: "pending" } });
   return toQuestionView(row);
 }

@@ -19,12 +19,15 @@ const REFUSALS: Record<QuestionMove, string> = {
   answer: "Only an approved question can be marked answered.",
 };
 
-/** Applies the move; `hasChanged` is false when the question was already there (nothing to broadcast). */
-export async function changeQuestionStatus(id: number, move: QuestionMove) {
+/**
+ * Applies the move; `hasChanged` is false when the question was already there (nothing to broadcast).
+ * A question of another event is not found, and stays as it is.
+ */
+export async function changeQuestionStatus(eventId: number, id: number, move: QuestionMove) {
   const { from, to } = MOVES[move];
   // One conditional UPDATE: two moderators clicking at once cannot both move it.
-  const { count } = await db.question.updateMany({ where: { id, status: from }, data: { status: to } });
-  const row = await db.question.findUnique({ where: { id } });
+  const { count } = await db.question.updateMany({ where: { id, eventId, status: from }, data: { status: to } });
+  const row = await db.question.findFirst({ where: { id, eventId } });
   if (!row) throw new RoomError("not_found", "That question does not exist.");
   if (count === 0 && row.status !== to) throw new RoomError("invalid_state", REFUSALS[move]);
   return { question: toQuestionView(row), hasChanged: count === 1 };

@@ -2,11 +2,11 @@ import { db } from "../db";
 import { RoomError } from "../realtime/room-error";
 import { toQuestionView } from "./question-view";
 
-/** One vote per person on an approved question; voting again takes the vote back. */
-export async function toggleVote(questionId: number, userId: number) {
+/** One vote per person on an approved question of the event; voting again takes the vote back. Another event's question is not found. */
+export async function toggleVote(eventId: number, questionId: number, userId: number) {
   return db.$transaction(async (tx) => {
     // Locks the question row so concurrent votes on it count one after another.
-    const [locked] = await tx.$queryRaw<{ status: string }[]>`SELECT status FROM questions WHERE id = ${questionId} FOR UPDATE`;
+    const [locked] = await tx.$queryRaw<{ status: string }[]>`SELECT status FROM questions WHERE id = ${questionId} AND event_id = ${eventId} FOR UPDATE`;
     if (!locked) throw new RoomError("not_found", "That question does not exist.");
     if (locked.status !== "approved") throw new RoomError("invalid_state", "Only approved, unanswered questions can be voted on.");
 

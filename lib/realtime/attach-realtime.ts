@@ -2,7 +2,8 @@ import type { Server as HttpServer } from "node:http";
 import { createAdapter } from "@socket.io/redis-streams-adapter";
 import { Server } from "socket.io";
 import { env } from "../env";
-import { findLiveRoomEvent, toEventInfo } from "../events/find-event";
+import { isWatchTimeCounted } from "../events/event-rules";
+import { findFeaturedEvent } from "../events/find-event";
 import { databaseFailureOf } from "../health/database-failure";
 import { noteDatabaseFailure } from "../health/database-health";
 import { createAdapterRedis, redisKey } from "../redis";
@@ -18,11 +19,14 @@ import { deliverLocallyFirst } from "./local-first-adapter";
 import { setIo, type RoomServer, type RoomSocket } from "./io";
 import { isAdmissionFull } from "./load-joiner";
 import { addWatcher, removeWatcher, scheduleStatsBroadcast, startPresence } from "./presence";
-import { getSnapshot, markSnapshotsStale } from "./room-snapshot";
+import { receiveEventUpdates } from "./event-updates";
+import { dropSnapshots, getSnapshot, markSnapshotsStale } from "./room-snapshot";
 import { buildRoomState, isModerator } from "./room-state";
 import { receiveRoomUpdates } from "./room-updates";
 import { sharedJsonParser } from "./shared-json";
 import { refuseUnknownEventName } from "./unknown-event";
+
+const IDLE_ROOM_SWEEP_MS = 60_000;
 
 /** Every client event, one list per live feature; the set of known events is derived from it. */
 const HANDLERS: RoomHandler[] = [...chatHandlers, ...questionHandlers, ...heartbeatHandlers];
@@ -54,7 +58,9 @@ export function attachRealtime(httpServer: HttpServer): RoomServer {
   io.use(authenticateSocket);
   io.on("connection", welcome);
   receiveRoomUpdates(io);
+  receiveEventUpdates(io);
   preloadRoom();
+  dropIdleRooms(io);
   heartbeats.start();
   startPresence(io);
   setIo(io);
@@ -62,15 +68,25 @@ export function attachRealtime(httpServer: HttpServer): RoomServer {
 }
 
 /**
- * The room is loaded at start, not by the first joiner: a restart's crowd then
- * finds it (and Prisma's engine and pool) ready, also when the database comes
- * back from an outage, and a database that is down at start is known at once.
+ * The featured event's room is loaded at start, not by the first joiner: a
+ * restart's crowd then finds it (and Prisma's engine and pool) ready, also
+ * when the database comes back from an outage, and a database that is down
+ * at start is known at once. Other events load with their first joiner.
  */
 function preloadRoom() {
-  getSnapshot(ROOMS.viewers).catch((error) => {
-    if (databaseFailureOf(noteDatabaseFailure(error))) return;
-    console.error("Loading the room failed; the first joiner will try again:", error);
-  });
+  findFeaturedEvent()
+    .then((event) => event && getSnapshot(event.id))
+    .catch((error) => {
+      if (databaseFailureOf(noteDatabaseFailure(error))) return;
+      console.error("Loading the room failed; the first joiner will try again:", error);
+    });
+}
+
+/** An event's snapshot is kept while this process has sockets in its room; once nobody is left, the memory is freed. */
+function dropIdleRooms(io: RoomServer) {
+  const rooms = io.of("/").adapter.rooms;
+  const timer = setInterval(() => dropSnapshots((eventId) => (rooms.get(ROOMS.viewers(eventId))?.size ?? 0) > 0), IDLE_ROOM_SWEEP_MS);
+  timer.unref();
 }
 
 /** Socket.IO's Redis Streams adapter: broadcasts reach every process, and a short Redis outage is ridden out. */
@@ -94,37 +110,37 @@ function refuseUnknownEvent(this: RoomSocket, event: unknown, ...args: unknown[]
 }
 
 function leaveWatching(this: RoomSocket) {
-  removeWatcher(this.data.user.id);
-  scheduleStatsBroadcast(this.nsp.server);
+  removeWatcher(this.data.eventId, this.data.user.id);
+  scheduleStatsBroadcast(this.nsp.server, this.data.eventId);
 }
 
 function welcome(socket: RoomSocket) {
-  const { user, surface, joiner, session } = socket.data;
+  const { user, surface, joiner, session, eventId } = socket.data;
   delete socket.data.joiner;
   // Rooms first, then the state: anything broadcast meanwhile arrives after it is joined, and the client replays it on top.
-  socket.join([ROOMS.viewers, ROOMS.user(user.id), ...(session.sessionId ? [ROOMS.session(session.sessionId)] : [])]);
+  const rooms = [ROOMS.viewers(eventId), ROOMS.attendee(eventId, user.id), ROOMS.user(user.id)];
+  socket.join([...rooms, ...(session.sessionId ? [ROOMS.session(session.sessionId)] : [])]);
   // A staff session lasts 12 hours, also on a dashboard left open: its socket closes then, and the page goes to sign-in.
   if (user.role !== "viewer" && session.expiresAt) {
     const timer = setTimeout(() => socket.disconnect(true), Math.max(0, session.expiresAt - Date.now()));
     timer.unref();
     socket.once("disconnect", () => clearTimeout(timer));
   }
-  if (isModerator(user.role)) socket.join(ROOMS.moderators);
-  if (user.role === "speaker") socket.join(ROOMS.speakers);
+  if (isModerator(user.role)) socket.join(ROOMS.moderators(eventId));
+  if (user.role === "speaker") socket.join(ROOMS.speakers(eventId));
   for (const { event, listener } of HANDLERS) socket.on(event, listener);
   socket.onAny(refuseUnknownEvent);
 
   // Reports count the audience: staff checking the stream open no viewing session and are not "watching".
   if (surface === "watch" && user.role === "viewer") {
-    addWatcher(user.id);
-    scheduleStatsBroadcast(socket.nsp.server);
+    addWatcher(eventId, user.id);
+    scheduleStatsBroadcast(socket.nsp.server, eventId);
     socket.on("disconnect", leaveWatching);
-    heartbeats.recordJoin(user.id);
+    // Watch time counts while the event is live; before, a viewing session opens with the first heartbeat after it goes live.
+    if (isWatchTimeCounted(joiner!.event)) heartbeats.recordJoin(eventId, user.id);
   }
 
-  findLiveRoomEvent(socket.data.eventSlug)
-    .then((event) => buildRoomState(joiner!, toEventInfo(event!), socket.handshake.auth))
-    .then(
+  buildRoomState(joiner!, joiner!.event, socket.handshake.auth).then(
     (state) => socket.emit("state", state as never),
     (error) => {
       console.error("Sending room state failed; the client will reconnect:", error);

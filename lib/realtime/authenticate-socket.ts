@@ -1,10 +1,10 @@
 import { unsealData } from "iron-session";
 import { env } from "../env";
-import { findLiveRoomEvent } from "../events/find-event";
+import { findLiveRoomEvent, toEventInfo } from "../events/find-event";
 import { databaseFailureOf } from "../health/database-failure";
 import { isDatabaseDown, noteDatabaseFailure } from "../health/database-health";
 import { SESSION_COOKIE, SESSION_TTL_SECONDS, type SessionData } from "../session-options";
-import { ROOMS, type Surface } from "./contract";
+import type { Surface } from "./contract";
 import type { RoomSocket } from "./io";
 import { loadJoiner } from "./load-joiner";
 import { getSnapshot } from "./room-snapshot";
@@ -31,8 +31,10 @@ let lastFailureLog = 0;
  * same rule for roles (lib/users/load-session-user.ts), read in a batched
  * lookup (load-joiner.ts) that waits its turn in the admission queue.
  * No valid session: connect_error "unauthorized". An `auth.surface` other
- * than watch, mod or speaker: "invalid_surface". The database failing:
- * "unavailable", which clients retry.
+ * than watch, mod or speaker: "invalid_surface". An `auth.event` that names no
+ * event (or an archived one), or none with no featured event: "not_found". An
+ * attendee who has not registered for the event: "not_registered". The
+ * database failing: "unavailable", which clients retry.
  */
 export async function authenticateSocket(socket: RoomSocket, next: (error?: Error) => void) {
   let session: SessionData;
@@ -48,17 +50,19 @@ export async function authenticateSocket(socket: RoomSocket, next: (error?: Erro
   // Known to be away (lib/health/database-health.ts): refused at once, so a reconnecting crowd queues nothing.
   if (isDatabaseDown()) return next(unavailable());
   try {
-    const joiner = await loadJoiner(session);
-    if (!joiner) return next(new Error("unauthorized"));
     const requested = socket.handshake.auth?.surface;
     if (requested !== undefined && !SURFACES.includes(requested)) return next(new Error("invalid_surface"));
     const slug = socket.handshake.auth?.event;
     const event = slug === undefined || typeof slug === "string" ? await findLiveRoomEvent(slug) : null;
     if (!event) return next(new Error("not_found"));
+    const joiner = await loadJoiner(session, event.id);
+    if (!joiner) return next(new Error("unauthorized"));
+    // Attendees join the rooms of the events they registered for; staff work in every event.
+    if (joiner.user.role === "viewer" && !joiner.isRegistered) return next(new Error("not_registered"));
     // Loaded once per process (and kept current), so the `state` that follows is built from memory.
-    await getSnapshot(ROOMS.viewers);
+    await getSnapshot(event.id);
     const { id, name, role } = joiner.user;
-    socket.data = { user: { id, name, role }, eventSlug: event.slug, eventId: event.id, surface: requested ?? "watch", session, joiner };
+    socket.data = { user: { id, name, role }, eventId: event.id, surface: requested ?? "watch", session, joiner: { ...joiner, event: toEventInfo(event) } };
     next();
   } catch (error) {
     // Whatever failed (the database, the room snapshot's load), this is "not now", never a sign-out.

@@ -104,9 +104,13 @@ export const CHAT_HISTORY_SIZE = 100;
 export const CHAT_RESYNC_LIMIT = 500;
 
 export const ROOMS = {
-  viewers: "viewers",
-  moderators: "moderators",
-  speakers: "speakers",
+  /** Every socket in one event's room, whatever its page. */
+  viewers: (eventId: number) => `event:${eventId}`,
+  moderators: (eventId: number) => `event:${eventId}:moderators`,
+  speakers: (eventId: number) => `event:${eventId}:speakers`,
+  /** One person's sockets in one event: their pending questions and their votes, which their other events must not see. */
+  attendee: (eventId: number, userId: number) => `event:${eventId}:user:${userId}`,
+  /** All of one person's sockets, in every event: closed when an admin ends their sessions. */
   user: (id: number) => `user:${id}`,
   /** One sign-in's sockets, closed when that session signs out. */
   session: (id: string) => `session:${id}`,

@@ -47,7 +47,7 @@ export function defineHandler<Schema extends z.ZodType, Result extends object>(
       if (options.roles && !options.roles.includes(this.data.user.role)) return reply(refuse("forbidden", FORBIDDEN));
       const parsed = options.schema.safeParse(payload);
       if (!parsed.success) return reply(refuse("invalid", parsed.error.issues[0]?.message ?? "That request is not valid."));
-      if (options.limit) await enforceLimit(options.limit, this.data.user.id);
+      if (options.limit) await enforceLimit(options.limit, `${this.data.eventId}:${this.data.user.id}`);
       if (options.roles && !(await isStillAllowed(this, options.roles))) return reply(refuse("forbidden", FORBIDDEN));
       reply({ ok: true, ...(await options.run(parsed.data, this)) });
     } catch (error) {

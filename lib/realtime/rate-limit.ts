@@ -1,7 +1,7 @@
 import { consumeOrWait, createLimiter } from "../create-limiter";
 import { RoomError } from "./room-error";
 
-// Per-person limits, so one person (or a script) cannot flood the room. In
+// Per-person limits in each event's room, so one person (or a script) cannot flood it. In
 // Redis when REDIS_URL is set, so they hold across processes. A refused event
 // is answered `rate_limited` before it reaches the database.
 const LIMITS = {
@@ -17,7 +17,7 @@ const LIMITS = {
 
 export type LimitedAction = keyof typeof LIMITS;
 
-/** Counts one action; throws `rate_limited` when the person is over the limit. */
-export async function enforceLimit(action: LimitedAction, userId: number): Promise<void> {
-  if (await consumeOrWait(LIMITS[action].limiter, userId)) throw new RoomError("rate_limited", LIMITS[action].message);
+/** Counts one action of a person in an event (`<eventId>:<userId>`); throws `rate_limited` when they are over the limit. */
+export async function enforceLimit(action: LimitedAction, key: string): Promise<void> {
+  if (await consumeOrWait(LIMITS[action].limiter, key)) throw new RoomError("rate_limited", LIMITS[action].message);
 }

@@ -4,7 +4,7 @@ import { env } from "../env";
 import { isBehind } from "../questions/question-order";
 import { CHAT_HISTORY_SIZE, type ChatMessageView, type QuestionView } from "./contract";
 
-// The shared part of every joiner's `state`, per room, in memory: the latest
+// The shared part of every joiner's `state`, per event, in memory: the latest
 // chat, the questions that are not rejected, and recent hides. It is loaded
 // once (three queries) and then kept current by the same code that
 // broadcasts each change (room-updates.ts), in this process and, through the
@@ -35,9 +35,10 @@ export type Snapshot = {
 };
 
 type Room = { snapshot: Snapshot | null; loadedAt: number; loading: Promise<Snapshot> | null; early: RoomUpdate[] };
-const rooms = new Map<string, Room>();
+/** By event id: the events this process has sockets in (attach-realtime.ts drops the ones nobody is in any more). */
+const rooms = new Map<number, Room>();
 
-const roomFor = (key: string): Room => rooms.get(key) ?? rooms.set(key, { snapshot: null, loadedAt: 0, loading: null, early: [] }).get(key)!;
+const roomFor = (eventId: number): Room => rooms.get(eventId) ?? rooms.set(eventId, { snapshot: null, loadedAt: 0, loading: null, early: [] }).get(eventId)!;
 
 /**
  * With several processes, a change reaches the others' snapshots through the
@@ -47,9 +48,13 @@ const roomFor = (key: string): Room => rooms.get(key) ?? rooms.set(key, { snapsh
  */
 const RELOAD_AFTER_MS = 60_000;
 
-async function load(): Promise<Snapshot> {
+async function load(eventId: number): Promise<Snapshot> {
   const loadedAt = Date.now();
-  const [chat, questions, hides] = await Promise.all([listRecentChat(CHAT_KEPT), listOpenQuestions(), listRecentlyHidden(new Date(loadedAt - HIDES_KEPT_MS))]);
+  const [chat, questions, hides] = await Promise.all([
+    listRecentChat(eventId, CHAT_KEPT),
+    listOpenQuestions(eventId),
+    listRecentlyHidden(eventId, new Date(loadedAt - HIDES_KEPT_MS)),
+  ]);
   return {
     chat,
     // Fewer rows than asked for means there is nothing older to miss.
@@ -61,8 +66,8 @@ async function load(): Promise<Snapshot> {
   };
 }
 
-function startLoading(room: Room): Promise<Snapshot> {
-  room.loading ??= load().then(
+function startLoading(eventId: number, room: Room): Promise<Snapshot> {
+  room.loading ??= load(eventId).then(
     (snapshot) => {
       // Changes broadcast while the queries ran may or may not be in their results; applying them again is harmless.
       for (const update of room.early.splice(0)) apply(snapshot, update);
@@ -77,19 +82,24 @@ function startLoading(room: Room): Promise<Snapshot> {
   return room.loading;
 }
 
-/** The room's snapshot, loading it (once, however many join at the same moment) when needed. */
-export async function getSnapshot(key: string): Promise<Snapshot> {
-  const room = roomFor(key);
-  if (!room.snapshot) return startLoading(room);
-  if (env.REDIS_URL && Date.now() - room.loadedAt > RELOAD_AFTER_MS) startLoading(room).catch((error) => console.error("Reloading the room failed; the old snapshot serves on:", error));
+/** An event's snapshot, loading it (once, however many join at the same moment) when needed. */
+export async function getSnapshot(eventId: number): Promise<Snapshot> {
+  const room = roomFor(eventId);
+  if (!room.snapshot) return startLoading(eventId, room);
+  if (env.REDIS_URL && Date.now() - room.loadedAt > RELOAD_AFTER_MS) startLoading(eventId, room).catch((error) => console.error("Reloading the room failed; the old snapshot serves on:", error));
   return room.snapshot;
 }
 
-/** Applies a change broadcast in this room (by this process or another). */
-export function applyRoomUpdate(key: string, update: RoomUpdate) {
-  const room = roomFor(key);
-  if (room.snapshot) apply(room.snapshot, update);
-  if (room.loading) room.early.push(update);
+/** Applies a change broadcast in an event's room (by this process or another). An event not loaded here has nothing to update. */
+export function applyRoomUpdate(eventId: number, update: RoomUpdate) {
+  const room = rooms.get(eventId);
+  if (room?.snapshot) apply(room.snapshot, update);
+  if (room?.loading) room.early.push(update);
+}
+
+/** Forgets the snapshots of events this process no longer has sockets in; the next joiner loads them again. */
+export function dropSnapshots(isInUse: (eventId: number) => boolean) {
+  for (const [eventId, room] of rooms) if (!room.loading && !isInUse(eventId)) rooms.delete(eventId);
 }
 
 /** After an outage of the link between processes some changes may be lost: every room reloads on its next use, serving the old snapshot meanwhile. */

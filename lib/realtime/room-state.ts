@@ -2,7 +2,7 @@ import { AREAS, canOpen } from "../access";
 import { listChatMissed } from "../chat/list-recent-chat";
 import { env } from "../env";
 import { resumeSchema } from "../validation/realtime";
-import { ROOMS, type EventInfo, type Role, type RoomState } from "./contract";
+import type { EventInfo, Role, RoomState } from "./contract";
 import type { Joiner } from "./load-joiner";
 import { currentStats } from "./presence";
 import { chatMissedSince, getSnapshot, pendingQuestions, publicQuestionsJson, recentChatJson, type Snapshot } from "./room-snapshot";
@@ -20,12 +20,12 @@ export function isModerator(role: Role) {
 const HIDDEN_OVERLAP_MS = 5_000;
 
 /** What a reconnecting client missed (from memory when it reaches back far enough, else one query), or null for a fresh history. */
-async function resyncFor(snapshot: Snapshot, auth: unknown): Promise<Pick<RoomState, "chat" | "chatAfter" | "hiddenChatIds"> | null> {
+async function resyncFor(eventId: number, snapshot: Snapshot, auth: unknown): Promise<Pick<RoomState, "chat" | "chatAfter" | "hiddenChatIds"> | null> {
   const resume = resumeSchema.safeParse(auth);
   if (!resume.success) return null;
   const { lastChatId } = resume.data;
   const since = new Date(Date.parse(resume.data.since) - HIDDEN_OVERLAP_MS);
-  const missed = chatMissedSince(snapshot, lastChatId, since) ?? (await listChatMissed(lastChatId, since));
+  const missed = chatMissedSince(snapshot, lastChatId, since) ?? (await listChatMissed(eventId, lastChatId, since));
   return missed.chat ? { chat: missed.chat, chatAfter: missed.chatAfter, hiddenChatIds: missed.hiddenChatIds } : null;
 }
 
@@ -36,8 +36,8 @@ async function resyncFor(snapshot: Snapshot, auth: unknown): Promise<Pick<RoomSt
  */
 export async function buildRoomState({ user, myQuestions, myVotes }: Joiner, event: EventInfo, auth: unknown): Promise<SerializedPayload> {
   const serverTime = new Date().toISOString();
-  const snapshot = await getSnapshot(ROOMS.viewers);
-  const resync = await resyncFor(snapshot, auth);
+  const snapshot = await getSnapshot(event.id);
+  const resync = await resyncFor(event.id, snapshot, auth);
   const moderator = isModerator(user.role);
   const personal = {
     user: { id: user.id, name: user.name, role: user.role },
@@ -46,7 +46,7 @@ export async function buildRoomState({ user, myQuestions, myVotes }: Joiner, eve
     serverTime,
     myQuestions,
     myVotes,
-    ...(moderator ? { pending: pendingQuestions(snapshot), stats: await currentStats(ROOMS.viewers) } : {}),
+    ...(moderator ? { pending: pendingQuestions(snapshot), stats: await currentStats(event.id) } : {}),
     heartbeatSeconds: env.HEARTBEAT_SECONDS,
   } satisfies Omit<RoomState, "chat" | "questions">;
   const shared = `${resync ? "" : `"chat":${recentChatJson(snapshot)},`}"questions":${publicQuestionsJson(snapshot)}`;

@@ -1,3 +1,4 @@
+import { findFeaturedEvent } from "../events/find-event";
 import { countWatchingNow } from "../realtime/presence";
 import { utcIso } from "../sql-time";
 import { reportPool } from "./report-db";
@@ -25,7 +26,8 @@ export async function getReportSummary(): Promise<ReportSummary> {
       "SELECT COUNT(DISTINCT user_id) AS viewers, COALESCE(SUM(total_minutes), 0) AS minutes, COUNT(*) AS sessions FROM session_analytics",
     ),
     reportPool.query<{ first: string | null; last: string | null }[]>("SELECT MIN(start_time) AS first, MAX(last_ping) AS last FROM session_analytics"),
-    countWatchingNow(),
+    // Until reports are per event: the featured event's audience.
+    findFeaturedEvent().then((event) => (event ? countWatchingNow(event.id) : 0)),
   ]);
   const uniqueViewers = Number(watch.viewers);
   const totalMinutes = Number(watch.minutes);

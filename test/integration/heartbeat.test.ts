@@ -2,10 +2,13 @@ import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { HeartbeatBuffer } from "@/lib/analytics/heartbeat-buffer";
 import { closeDatabase, db, getLivePool } from "@/lib/db";
+import { createTestEvent } from "../events";
 
 // The batched crediting SQL against the real database, with the clock passed
 // in. Each HeartbeatBuffer stands for one server process.
 const t0 = Date.UTC(2026, 10, 24, 18, 0, 0);
+/** The first event (made by the events migration); the two-event test makes its own. */
+const EVENT = 1;
 const at = (seconds: number) => new Date(t0 + seconds * 1000);
 
 async function newViewer() {
@@ -17,14 +20,14 @@ const sessionsOf = (userId: number) => db.sessionAnalytics.findMany({ where: { u
 const newProcess = () => new HeartbeatBuffer(getLivePool, 60);
 
 /** One heartbeat, in a batch of its own. */
-async function ping(buffer: HeartbeatBuffer, userId: number, seconds: number) {
-  const result = buffer.recordPing(userId, at(seconds));
+async function ping(buffer: HeartbeatBuffer, userId: number, seconds: number, eventId = EVENT) {
+  const result = buffer.recordPing(eventId, userId, at(seconds));
   await buffer.flush();
   return result;
 }
 
-async function join(buffer: HeartbeatBuffer, userId: number, seconds: number) {
-  buffer.recordJoin(userId, at(seconds));
+async function join(buffer: HeartbeatBuffer, userId: number, seconds: number, eventId = EVENT) {
+  buffer.recordJoin(eventId, userId, at(seconds));
   await buffer.flush();
 }
 
@@ -62,7 +65,7 @@ describe("batched heartbeat crediting", () => {
     const viewer = await newViewer();
     const buffer = newProcess();
     await join(buffer, viewer.id, 0);
-    const pending = Array.from({ length: 20 }, (_, index) => buffer.recordPing(viewer.id, at(60 + index * 0.01)));
+    const pending = Array.from({ length: 20 }, (_, index) => buffer.recordPing(EVENT, viewer.id, at(60 + index * 0.01)));
     await buffer.flush();
     const acks = await Promise.all(pending);
     expect(acks.filter((ack) => ack.isCredited)).toHaveLength(1);
@@ -90,8 +93,8 @@ describe("batched heartbeat crediting", () => {
     await join(buffer, viewer.id, 0);
     await ping(buffer, viewer.id, 60);
     // Tab Y pings 40 s after the credit (too early), tab X 62 s after it: both wait for the same batch.
-    const early = buffer.recordPing(viewer.id, at(100));
-    const due = buffer.recordPing(viewer.id, at(122));
+    const early = buffer.recordPing(EVENT, viewer.id, at(100));
+    const due = buffer.recordPing(EVENT, viewer.id, at(122));
     await buffer.flush();
     expect(await Promise.all([early, due])).toEqual([
       { totalMinutes: 2, isCredited: false },
@@ -115,8 +118,8 @@ describe("batched heartbeat crediting", () => {
       await db.user.createMany({ data: Array.from({ length: 2_000 }, (_, index) => ({ name: `Storm ${index}`, email: `storm-${tag}-${index}@example.com`, phone: "5550001111" })) });
       const people = await db.user.findMany({ where: { email: { startsWith: `storm-${tag}-` } }, select: { id: true } });
       const [a, b] = [newProcess(), newProcess()];
-      people.forEach((person, index) => (index % 2 ? b : a).recordJoin(person.id, at(0)));
-      const pings = people.map((person, index) => (index % 2 ? a : b).recordPing(person.id, at(0.5)));
+      people.forEach((person, index) => (index % 2 ? b : a).recordJoin(EVENT, person.id, at(0)));
+      const pings = people.map((person, index) => (index % 2 ? a : b).recordPing(EVENT, person.id, at(0.5)));
       await Promise.all([a.flush(), b.flush()]);
       expect((await Promise.all(pings)).every((ack) => ack.totalMinutes === 0)).toBe(true);
       const rows = await db.sessionAnalytics.groupBy({ by: ["userId"], where: { userId: { in: people.map((person) => person.id) } }, _count: true });
@@ -128,8 +131,8 @@ describe("batched heartbeat crediting", () => {
   it("a heartbeat right after joining opens the session and is not credited", async () => {
     const viewer = await newViewer();
     const buffer = newProcess();
-    buffer.recordJoin(viewer.id, at(0));
-    const ack = buffer.recordPing(viewer.id, at(0.05));
+    buffer.recordJoin(EVENT, viewer.id, at(0));
+    const ack = buffer.recordPing(EVENT, viewer.id, at(0.05));
     await buffer.flush();
     expect(await ack).toEqual({ totalMinutes: 0, isCredited: false });
     const [session] = await sessionsOf(viewer.id);
@@ -151,11 +154,31 @@ describe("batched heartbeat crediting", () => {
     ]);
   });
 
+  it("two events watched at once in two tabs earn their minutes separately, each at most one per interval", async () => {
+    const viewer = await newViewer();
+    const [first, second] = [await createTestEvent(), await createTestEvent()];
+    const buffer = newProcess();
+    buffer.recordJoin(first.id, viewer.id, at(0));
+    buffer.recordJoin(second.id, viewer.id, at(0));
+    await buffer.flush();
+    for (const seconds of [60, 120, 180]) {
+      // Both tabs in one batch, and a second tab of the first event: one minute each, not two for the first.
+      const acks = [buffer.recordPing(first.id, viewer.id, at(seconds)), buffer.recordPing(first.id, viewer.id, at(seconds + 0.2)), buffer.recordPing(second.id, viewer.id, at(seconds + 0.1))];
+      await buffer.flush();
+      expect((await Promise.all(acks)).map((ack) => ack.totalMinutes)).toEqual([seconds / 60, seconds / 60, seconds / 60]);
+    }
+    const sessions = await db.sessionAnalytics.findMany({ where: { userId: viewer.id }, orderBy: { eventId: "asc" } });
+    expect(sessions.map((session) => [session.eventId, session.totalMinutes, session.isOpen])).toEqual([
+      [first.id, 3, true],
+      [second.id, 3, true],
+    ]);
+  });
+
   it("stop() writes what is waiting", async () => {
     const viewer = await newViewer();
     const buffer = newProcess();
     buffer.start();
-    buffer.recordJoin(viewer.id, at(0));
+    buffer.recordJoin(EVENT, viewer.id, at(0));
     await buffer.stop();
     expect(await sessionsOf(viewer.id)).toHaveLength(1);
   });

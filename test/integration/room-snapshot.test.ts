@@ -5,25 +5,26 @@ import { listChatMissed } from "@/lib/chat/list-recent-chat";
 import { closeDatabase, db } from "@/lib/db";
 import { toQuestionView } from "@/lib/questions/question-view";
 import { CHAT_HISTORY_SIZE } from "@/lib/realtime/contract";
+import { createTestEvent } from "../events";
 import { applyRoomUpdate, chatMissedSince, countPending, getSnapshot, pendingQuestions, publicQuestionsJson, recentChatJson } from "@/lib/realtime/room-snapshot";
 
 // The in-memory room against the real database: loaded once, kept current by
 // the updates the handlers publish, and agreeing with what the database holds.
-// A room of its own per test, so each one loads afresh.
-let ROOM = "";
+// An event of its own per test, so each one loads afresh.
+let ROOM = 0;
 let author: { id: number; name: string };
 
-async function post(text: string) {
-  return toChatMessageView(await db.chatMessage.create({ data: { userId: author.id, userName: author.name, message: text } }));
+async function post(text: string, eventId = ROOM) {
+  return toChatMessageView(await db.chatMessage.create({ data: { eventId, userId: author.id, userName: author.name, message: text } }));
 }
 
-async function ask(text: string, status: "pending" | "approved" = "pending") {
-  return toQuestionView(await db.question.create({ data: { userId: author.id, userName: author.name, questionText: text, status } }));
+async function ask(text: string, status: "pending" | "approved" = "pending", eventId = ROOM) {
+  return toQuestionView(await db.question.create({ data: { eventId, userId: author.id, userName: author.name, questionText: text, status } }));
 }
 
 describe("the room snapshot", () => {
   beforeEach(async () => {
-    ROOM = `test-${randomBytes(4).toString("hex")}`;
+    ROOM = (await createTestEvent()).id;
     const tag = randomBytes(4).toString("hex");
     author = await db.user.create({ data: { name: `Snapshot ${tag}`, email: `snapshot-${tag}@example.com`, phone: "5550001111" } });
   });
@@ -77,6 +78,7 @@ describe("the room snapshot", () => {
   });
 
   it("a reconnect is served from memory when memory reaches back far enough, and agrees with the one-query database resync", async () => {
+    await post("Earlier history");
     const first = await post("Before the drop");
     const since = new Date();
     const snapshot = await getSnapshot(ROOM);
@@ -88,7 +90,7 @@ describe("the room snapshot", () => {
 
     // Both answers: every visible message after their chatAfter (which is below the client's last one,
     // for messages broadcast out of order), ending with the two missed, and the hide.
-    for (const resync of [chatMissedSince(snapshot, first.id, since)!, await listChatMissed(first.id, since)]) {
+    for (const resync of [chatMissedSince(snapshot, first.id, since)!, await listChatMissed(ROOM, first.id, since)]) {
       expect(resync.chatAfter).toBeLessThan(first.id);
       expect(resync.chat!.slice(-2)).toEqual(missed);
       expect(resync.chat!.every((message) => message.id > resync.chatAfter)).toBe(true);
@@ -106,13 +108,33 @@ describe("the room snapshot", () => {
     applyRoomUpdate(ROOM, { type: "chat", message: later });
     applyRoomUpdate(ROOM, { type: "chat", message: earlier });
     const since = new Date();
-    for (const resync of [chatMissedSince(snapshot, later.id, since)!, await listChatMissed(later.id, since)]) {
+    for (const resync of [chatMissedSince(snapshot, later.id, since)!, await listChatMissed(ROOM, later.id, since)]) {
       expect(resync.chatAfter).toBeLessThan(earlier.id);
       expect(resync.chat).toContainEqual(earlier);
       expect(resync.chat!.at(-1)).toEqual(later);
     }
     // Messages created long before the client's last one are not sent again.
     await db.chatMessage.update({ where: { id: earlier.id }, data: { createdAt: new Date(Date.parse(later.createdAt) - 60_000) } });
-    expect((await listChatMissed(later.id, since)).chatAfter).toBe(earlier.id);
+    expect((await listChatMissed(ROOM, later.id, since)).chatAfter).toBe(earlier.id);
+  });
+
+  it("holds only its own event: another event's chat, questions and hides stay out of it and of its resync", async () => {
+    const other = (await createTestEvent()).id;
+    const since = new Date();
+    const mine = await post("Mine");
+    const theirs = await post("Theirs", other);
+    await ask("Their pending", "pending", other);
+    await ask("Their approved", "approved", other);
+    const theirHidden = await post("Their hidden", other);
+    await db.chatMessage.update({ where: { id: theirHidden.id }, data: { isHidden: true, hiddenAt: new Date() } });
+    const snapshot = await getSnapshot(ROOM);
+    expect(JSON.parse(recentChatJson(snapshot)).map((held: { id: number }) => held.id)).toEqual([mine.id]);
+    expect(JSON.parse(publicQuestionsJson(snapshot))).toEqual([]);
+    expect(countPending(snapshot)).toBe(0);
+    const resync = await listChatMissed(ROOM, mine.id - 1, since);
+    expect(resync.chat!.map((message) => message.id)).toEqual([mine.id]);
+    expect(resync.hiddenChatIds).toEqual([]);
+    // A client naming another event's message id resyncs within its own event only.
+    expect((await listChatMissed(ROOM, theirs.id, since)).chat!.map((message) => message.id)).not.toContain(theirs.id);
   });
 });

@@ -2,6 +2,7 @@ import { hideChatMessage } from "../../chat/hide-chat-message";
 import { postChatMessage } from "../../chat/post-chat-message";
 import { chatPayloadSchema, idPayloadSchema } from "../../validation/realtime";
 import { defineHandler } from "../define-handler";
+import { requireChatOpen } from "../event-gate";
 import { MODERATOR_ROLES } from "../room-state";
 import { publishChat, publishChatHidden } from "../room-updates";
 
@@ -10,9 +11,10 @@ export const chatHandlers = [
     schema: chatPayloadSchema,
     limit: "chat",
     async run({ text, clientId }, socket) {
-      const { user } = socket.data;
-      const { message, isNew } = await postChatMessage(user, text, clientId);
-      if (isNew) publishChat(socket.nsp.server, message);
+      const { user, eventId } = socket.data;
+      await requireChatOpen(socket);
+      const { message, isNew } = await postChatMessage(eventId, user, text, clientId);
+      if (isNew) publishChat(socket.nsp.server, eventId, message);
       return { message };
     },
   }),
@@ -23,8 +25,9 @@ export const chatHandlers = [
     limit: "moderate",
     async run({ id }, socket) {
       // Hiding a hidden message again changes nothing and tells nobody.
-      const { hiddenAt } = await hideChatMessage(id);
-      if (hiddenAt) publishChatHidden(socket.nsp.server, id, hiddenAt);
+      const { eventId } = socket.data;
+      const { hiddenAt } = await hideChatMessage(eventId, id);
+      if (hiddenAt) publishChatHidden(socket.nsp.server, eventId, id, hiddenAt);
       return { id };
     },
   }),

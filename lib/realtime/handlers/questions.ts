@@ -4,6 +4,7 @@ import { toggleVote } from "../../questions/toggle-vote";
 import { idPayloadSchema, textPayloadSchema } from "../../validation/realtime";
 import { ROOMS, type Role } from "../contract";
 import { defineHandler } from "../define-handler";
+import { requireQaOpen } from "../event-gate";
 import { ANSWERING_ROLES, MODERATOR_ROLES } from "../room-state";
 import { publishQuestion } from "../room-updates";
 
@@ -18,9 +19,10 @@ export const questionHandlers = [
     schema: textPayloadSchema,
     limit: "ask",
     async run({ text }, socket) {
-      const { user } = socket.data;
-      const question = await askQuestion(user, text);
-      publishQuestion(socket.nsp.server, question, { isPendingCountChanged: true });
+      const { user, eventId } = socket.data;
+      await requireQaOpen(socket);
+      const question = await askQuestion(eventId, user, text);
+      publishQuestion(socket.nsp.server, eventId, question, { isPendingCountChanged: true });
       return { question };
     },
   }),
@@ -31,9 +33,10 @@ export const questionHandlers = [
       schema: idPayloadSchema,
       limit: "moderate",
       async run({ id }, socket) {
-        const { question, hasChanged } = await changeQuestionStatus(id, move);
+        const { eventId } = socket.data;
+        const { question, hasChanged } = await changeQuestionStatus(eventId, id, move);
         // A repeat (the question is already there) changes nothing and tells nobody; its ack carries the current state.
-        if (hasChanged) publishQuestion(socket.nsp.server, question, { isPendingCountChanged: move !== "answer" });
+        if (hasChanged) publishQuestion(socket.nsp.server, eventId, question, { isPendingCountChanged: move !== "answer" });
         return { question };
       },
     }),
@@ -43,11 +46,12 @@ export const questionHandlers = [
     schema: idPayloadSchema,
     limit: "upvote",
     async run({ id }, socket) {
-      const { user } = socket.data;
-      const result = await toggleVote(id, user.id);
-      publishQuestion(socket.nsp.server, result.question);
-      // The voter's other tabs learn their own vote too.
-      socket.nsp.server.to(ROOMS.user(user.id)).emit("vote", { id, hasVoted: result.hasVoted });
+      const { user, eventId } = socket.data;
+      await requireQaOpen(socket);
+      const result = await toggleVote(eventId, id, user.id);
+      publishQuestion(socket.nsp.server, eventId, result.question);
+      // The voter's other tabs in this event learn their own vote too.
+      socket.nsp.server.to(ROOMS.attendee(eventId, user.id)).emit("vote", { id, hasVoted: result.hasVoted });
       return result;
     },
   }),
