@@ -28,5 +28,5 @@ export default defineConfig([
       ],
     },
   },
-  globalIgnores([".next/**", ".next-test/**", ".next-dev/**", ".next-bench/**", ".data/**", "lib/generated/**", "next-env.d.ts", "test-results/**", "playwright-report/**"]),
+  globalIgnores([".next/**", ".next-*/**", ".data/**", "lib/generated/**", "next-env.d.ts", "test-results/**", "playwright-report/**"]),
 ]);
