@@ -3,7 +3,7 @@ import { expect, test } from "@playwright/test";
 import { query } from "./database";
 import { runCaptured } from "../scripts/run-command";
 import { hiddenFields } from "../scripts/server-action-form";
-import { closeSockets, connect, describeAck, describeConnection, emit, EVENT_CHECKS, makeTargets, type Client, type Connection, type RoleSockets } from "./matrix-sockets";
+import { closeSockets, connect, describeAck, describeConnection, emit, EVENT_CHECKS, makeTargets, OTHER_EVENT_CHECKS, otherEventTargets, type Client, type Connection, type RoleSockets } from "./matrix-sockets";
 import { clearsSessionCookie, describeAnswer, fillInForm, get, postForm, serverActionId, sessionCookieOf, type Answer } from "./plain-http";
 import { areaOf, COLUMNS, isInCode, readCodeInventory, readSecurityTable, socketRowParts, type Column, type MatrixRow } from "./security-table";
 
@@ -101,7 +101,11 @@ test("SECURITY.md's table has a row for every page, route handler, server action
     if (!isInCode(row, code)) problems.push(`${row.kind} row "${row.what}" names nothing in the code`);
     if (row.kind === "action" && isInCode(row, code) && !ACTION_CHECKS[row.key]) problems.push(`action ${row.key} has no check in e2e/authorization-matrix.spec.ts ACTION_CHECKS`);
     if (row.kind === "route" && !row.key.startsWith("GET ")) problems.push(`route ${row.key}: only GET routes have a check in this spec`);
-    if (row.kind === "socket" && socketRowParts(row).event !== "connect" && !EVENT_CHECKS[row.key]) problems.push(`socket row ${row.key} has no check in e2e/authorization-matrix.spec.ts EVENT_CHECKS`);
+    if (row.kind === "socket") {
+      const { event, isInAnotherEvent } = socketRowParts(row);
+      const checks = isInAnotherEvent ? OTHER_EVENT_CHECKS : EVENT_CHECKS;
+      if (event !== "connect" && !checks[isInAnotherEvent ? event : row.key]) problems.push(`socket row ${row.key} has no check in e2e/matrix-sockets.ts ${isInAnotherEvent ? "OTHER_EVENT_CHECKS" : "EVENT_CHECKS"}`);
+    }
   }
   expect(problems).toEqual([]);
 });
@@ -134,17 +138,19 @@ test("socket connections and events answer each column as SECURITY.md says", asy
   const moderatorSockets = socketsOf("moderator");
   const registerAttendee = async (label: string) => sessionCookieOf(await fillInForm("/", person(label)));
   const targets = await makeTargets(typeof moderatorSockets === "string" ? undefined : moderatorSockets.watch, registerAttendee);
+  const other = await otherEventTargets();
 
   const mismatches: string[] = [];
   for (const row of rows) {
-    const { event, surfaces: from } = socketRowParts(row);
+    const { event, surfaces: from, isInAnotherEvent } = socketRowParts(row);
     for (const column of COLUMNS) {
       let observed: string;
-      if (column === "signed out") observed = signedOut[from[0]];
-      else if (event === "connect") observed = describeConnection(connections[column][from[0]], column);
+      if (column === "signed out") observed = isInAnotherEvent ? describeConnection(await connect(undefined, from[0], other.slug), "viewer") : signedOut[from[0]];
+      else if (event === "connect") observed = describeConnection(isInAnotherEvent ? await connect(cookieOf(column), from[0], other.slug) : connections[column][from[0]], column);
       else {
         const sockets = socketsOf(column);
-        observed = typeof sockets === "string" ? sockets : await EVENT_CHECKS[row.key](sockets, column, targets).catch((error: Error) => `not checked: ${error.message}`);
+        const check = isInAnotherEvent ? (each: RoleSockets) => OTHER_EVENT_CHECKS[event](each, other) : (each: RoleSockets) => EVENT_CHECKS[row.key](each, column, targets);
+        observed = typeof sockets === "string" ? sockets : await check(sockets).catch((error: Error) => `not checked: ${error.message}`);
       }
       if (observed !== row.cells[column]) mismatches.push(mismatch(row, column, observed));
     }

@@ -104,6 +104,7 @@ test("hostile handshakes (auth fields, cookies, origins, Engine.IO requests) are
   const unauthorized = { kind: "connect_error", message: "unauthorized" };
   const connected = { kind: "connected" };
   const closed = { kind: "closed" };
+  const notFound = { kind: "connect_error", message: "not_found" };
   const auths: [string, string | null, Record<string, unknown>][] = [
     ["a numeric surface", '{"surface":123}', invalidSurface],
     ["markup as the surface", '{"surface":"<script>alert(1)</script>"}', invalidSurface],
@@ -123,6 +124,18 @@ test("hostile handshakes (auth fields, cookies, origins, Engine.IO requests) are
     ["an array as auth", "[1,2]", closed],
     ["null as auth", "null", closed],
     ["broken JSON as auth", "{bad json", closed],
+    // auth.event names the event's room: anything but one event's slug is not_found, and never another room.
+    ["a numeric event", '{"surface":"speaker","event":1}', notFound],
+    ["an array event", '{"surface":"speaker","event":["first-event"]}', notFound],
+    ["an object event", '{"surface":"speaker","event":{"slug":"first-event"}}', notFound],
+    ["a null event", '{"surface":"speaker","event":null}', notFound],
+    ["SQL as the event", `{"surface":"speaker","event":"x' OR '1'='1"}`, notFound],
+    ["a LIKE wildcard as the event", '{"surface":"speaker","event":"%"}', notFound],
+    ["a path as the event", '{"surface":"speaker","event":"../first-event"}', notFound],
+    ["a 100 kB event", JSON.stringify({ surface: "speaker", event: "e".repeat(100_000) }), notFound],
+    ["an event with a NUL", '{"surface":"speaker","event":"first-event\\u0000"}', notFound],
+    ["the featured event in capitals", '{"surface":"speaker","event":"FIRST-EVENT"}', notFound],
+    ["the featured event by its slug", '{"surface":"speaker","event":"first-event"}', connected],
   ];
   const cookies: [string, Record<string, string>, Record<string, unknown>][] = [
     ["no cookie", {}, unauthorized],

@@ -22,8 +22,9 @@ export function closeSockets() {
   for (const client of clients.splice(0)) client.close();
 }
 
-export function connect(cookie: string | undefined, surface: string): Promise<Connection> {
-  const client: Client = io(baseURL, { transports: ["websocket"], reconnection: false, extraHeaders: cookie ? { cookie } : {}, auth: { surface } });
+/** A socket in the featured event's room, or (`event`: a slug) in another's. */
+export function connect(cookie: string | undefined, surface: string, event?: string): Promise<Connection> {
+  const client: Client = io(baseURL, { transports: ["websocket"], reconnection: false, extraHeaders: cookie ? { cookie } : {}, auth: { surface, ...(event ? { event } : {}) } });
   clients.push(client);
   return new Promise((resolve) => {
     client.once("state", (state) => resolve({ client, state }));
@@ -34,7 +35,7 @@ export function connect(cookie: string | undefined, surface: string): Promise<Co
 export const emit = (client: Client, event: string, payload: unknown): Promise<AckReply> =>
   (client.timeout(10_000).emitWithAck as (event: string, payload: unknown) => Promise<AckReply>)(event, payload).catch(() => ({ ok: false, error: "no ack within 10 s" }));
 
-export const describeAck = (ack: AckReply) => (ack.ok ? "yes" : ack.error === "forbidden" ? "forbidden" : `ack ${ack.error}`);
+export const describeAck = (ack: AckReply) => (ack.ok ? "yes" : ack.error === "forbidden" || ack.error === "not_found" ? ack.error : `ack ${ack.error}`);
 
 /** The moderators' extras in `state` follow the role (lib/access.ts), never the surface. */
 export function describeConnection(connection: Connection, role: Role): string {
@@ -112,3 +113,34 @@ export const EVENT_CHECKS: Record<string, (sockets: RoleSockets, role: Role, tar
   },
 };
 
+/**
+ * Another event's items, stored straight in the database: a pending question,
+ * an approved one and a message, by an attendee of that event. A socket of the
+ * featured event naming their ids must get not_found and change none of them.
+ */
+export async function otherEventTargets() {
+  const slug = `matrix-other-${tag}`;
+  const [event] = await query<{ id: number }>("INSERT INTO events (slug, title, starts_at, state) VALUES (?, 'Another event', NOW(3), 'live') RETURNING id", [slug]);
+  const [author] = await query<{ id: number }>("INSERT INTO users (name, email, phone) VALUES (?, ?, '5550100') RETURNING id", [`Other ${tag}`, `matrix-other-${tag}@example.com`]);
+  const question = async (status: string) =>
+    (await query<{ id: number }>("INSERT INTO questions (event_id, user_id, user_name, question_text, status) VALUES (?, ?, 'Other', 'Another event question', ?) RETURNING id", [event.id, author.id, status]))[0].id;
+  const [message] = await query<{ id: number }>("INSERT INTO chat_messages (event_id, user_id, user_name, message) VALUES (?, ?, 'Other', 'Another event message') RETURNING id", [event.id, author.id]);
+  return { slug, pending: await question("pending"), approved: await question("approved"), message: message.id };
+}
+export type OtherEventTargets = Awaited<ReturnType<typeof otherEventTargets>>;
+
+/** An action on another event's item, judged by its ack and by the item being unchanged. */
+async function actOnOtherEvent(client: Client, event: string, id: number, table: "questions" | "chat_messages"): Promise<string> {
+  const read = () => query<Record<string, unknown>>(`SELECT * FROM ${table} WHERE id = ?`, [id]);
+  const before = JSON.stringify(await read());
+  const verdict = describeAck(await emit(client, event, { id }));
+  return JSON.stringify(await read()) === before ? verdict : `${verdict} (the item changed)`;
+}
+
+export const OTHER_EVENT_CHECKS: Record<string, (sockets: RoleSockets, other: OtherEventTargets) => Promise<string>> = {
+  approve: ({ watch }, other) => actOnOtherEvent(watch, "approve", other.pending, "questions"),
+  reject: ({ watch }, other) => actOnOtherEvent(watch, "reject", other.pending, "questions"),
+  answer: ({ watch }, other) => actOnOtherEvent(watch, "answer", other.approved, "questions"),
+  hide: ({ watch }, other) => actOnOtherEvent(watch, "hide", other.message, "chat_messages"),
+  upvote: ({ watch }, other) => actOnOtherEvent(watch, "upvote", other.approved, "questions"),
+};

@@ -13,7 +13,7 @@ export type Kind = (typeof KINDS)[number];
 export type MatrixRow = { kind: Kind; what: string; key: string; cells: Record<Column, string> };
 
 /** The cell vocabulary SECURITY.md explains; anything else is a typo the spec reports. */
-const CELL = /^(yes|yes → \/\S*|no → \/\S* \((sign in|forbidden)\)|403|refused|forbidden|unauthorized)$/;
+const CELL = /^(yes|yes → \/\S*|no → \/\S* \((sign in|forbidden)\)|403|refused|forbidden|unauthorized|not_found|not_registered)$/;
 
 const splitRow = (line: string) => line.trim().replace(/^\|/, "").replace(/\|$/, "").split("|").map((cell) => cell.trim());
 
@@ -21,16 +21,21 @@ const splitRow = (line: string) => line.trim().replace(/^\|/, "").replace(/\|$/,
  * A row's key: what the code calls it, taken from the backticked names in its
  * "What" cell. Pages, routes and actions: the first name (`/watch`,
  * `GET /healthz`, `register`). Socket rows: the event, then the surfaces it is
- * sent from ("ping from mod+speaker"). A row with no backticked name is not
- * tied to code yet; its key is its words.
+ * sent from ("ping from mod+speaker"), and " in another event" for a row about
+ * another event's room or items. A row with no backticked name is not tied to
+ * code yet; its key is its words.
  */
 function rowKey(kind: Kind, what: string): string {
   const names = [...what.matchAll(/`([^`]+)`/g)].map(([, name]) => name);
   if (names.length === 0) return what;
   if (kind !== "socket") return names[0];
   const [event, ...surfaces] = names;
-  return surfaces.length ? `${event} from ${surfaces.join("+")}` : event;
+  const key = surfaces.length ? `${event} from ${surfaces.join("+")}` : event;
+  return /\banother event\b/.test(what) ? `${key} ${IN_ANOTHER_EVENT}` : key;
 }
+
+/** The end of a socket row's key about another event's room or items (SECURITY.md: "… of another event"). */
+export const IN_ANOTHER_EVENT = "in another event";
 
 /** The table under "## Who can do what"; throws with the reason when it is missing or malformed. */
 export function readSecurityTable(file = "SECURITY.md"): MatrixRow[] {
@@ -111,9 +116,10 @@ export function readCodeInventory() {
 }
 
 /** The socket event and the surfaces a socket row is sent from ("ping from mod+speaker"); plain events go from a watch socket. */
-export function socketRowParts(row: MatrixRow): { event: string; surfaces: string[] } {
-  const [event, from] = row.key.split(" from ");
-  return { event, surfaces: from ? from.split("+") : ["watch"] };
+export function socketRowParts(row: MatrixRow): { event: string; surfaces: string[]; isInAnotherEvent: boolean } {
+  const isInAnotherEvent = row.key.endsWith(` ${IN_ANOTHER_EVENT}`);
+  const [event, from] = row.key.replace(` ${IN_ANOTHER_EVENT}`, "").split(" from ");
+  return { event, surfaces: from ? from.split("+") : ["watch"], isInAnotherEvent };
 }
 
 export function isInCode(row: MatrixRow, code: ReturnType<typeof readCodeInventory>): boolean {

@@ -2,6 +2,7 @@ import { db } from "../db";
 import { env } from "../env";
 import type { Event } from "../generated/prisma/client";
 import type { EventInfo } from "./event-rules";
+import { MAX_SLUG_LENGTH, SLUG_PATTERN } from "./event-slug";
 
 // Events are read on every handshake, socket event and page request, and
 // change a few times a day, so they are kept in memory: each entry is read
@@ -47,8 +48,12 @@ async function cached(key: string, load: () => Promise<EventRecord | null>): Pro
   }
 }
 
-/** The event at /e/<slug>, archived or not, or null. */
-export function findEventBySlug(slug: string): Promise<EventRecord | null> {
+/**
+ * The event at /e/<slug>, archived or not, or null. Only a well-formed slug is looked up: the column's
+ * collation ignores case and trailing spaces, and "FIRST-EVENT" must not be another name for first-event.
+ */
+export async function findEventBySlug(slug: string): Promise<EventRecord | null> {
+  if (slug.length > MAX_SLUG_LENGTH || !SLUG_PATTERN.test(slug)) return null;
   return cached(`slug:${slug}`, () => db.event.findUnique({ where: { slug } }));
 }
 
