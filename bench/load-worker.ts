@@ -1,7 +1,7 @@
 // One load-generating process, forked by load-pool.ts: it holds its share of
 // the viewers' sockets and does what the coordinator asks over IPC.
 import { io } from "socket.io-client";
-import { clock, type Command, type ConnectReply, type Request, type Target } from "./protocol";
+import { BENCH_EVENT, clock, type Command, type ConnectReply, type Request, type Target } from "./protocol";
 import { recordChat, sendChat, tally, type Viewer } from "./worker-chat";
 import { newPingWindow, startPings, stopPings, stopPingsAndSettle } from "./worker-pings";
 
@@ -17,7 +17,8 @@ const backoffMs = (attempt: number) => Math.min(5_000, 1_000 * 2 ** attempt) * (
 
 function openViewer(target: Target, onFirstState: () => void): Viewer {
   // forceNew: one connection per viewer, as separate browsers would have (io() would otherwise share one).
-  const socket = io(target.url, { transports: ["websocket"], forceNew: true, extraHeaders: target.cookie ? { cookie: target.cookie } : {} });
+  // The event's slug in the handshake, as the pages send it (the baseline server ignores it).
+  const socket = io(target.url, { transports: ["websocket"], forceNew: true, extraHeaders: target.cookie ? { cookie: target.cookie } : {}, auth: { event: BENCH_EVENT } });
   const viewer: Viewer = { socket, proc: target.proc, isIn: false };
   let retries = 0;
   socket.on("state", () => {

@@ -39,3 +39,6 @@ export function readChatText(text: string): { step: number; proc: number; sentAt
   const [tag, step, proc, sentAt] = text.split(" ");
   return tag === "bench" ? { step: Number(step), proc: Number(proc), sentAt: Number(sentAt) } : null;
 }
+
+/** The event the viewers join: the first event, which the events migration makes (live and featured) and seed-viewers.ts registers them for. */
+export const BENCH_EVENT = "first-event";

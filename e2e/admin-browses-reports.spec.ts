@@ -4,21 +4,20 @@ import { expect, test, type Browser } from "@playwright/test";
 import { query } from "./database";
 import { registerAs, signInAsStaff } from "./fixtures";
 import { cookieHeader, expectLive } from "./live-room";
+import { insertEvent, insertRegistrant, type SeededEvent } from "./report-data";
+
+// The featured event (made by the migration): its reports keep the seed's /reports address.
+const FEATURED = { id: 1, slug: "first-event" };
 
 // Admins browse and export the reports in a real browser, against the real
 // server and database. Exact figures on known data are proven in
 // test/integration/reports.test.ts; here: URLs, paging, time zones, downloads, access.
 
-/** Thirty attendees sharing a tag, registered at known times, so search and paging have a known answer. */
-async function seedTagged(tag: string) {
+/** Thirty attendees sharing a tag, registered for the event at known times, so search and paging have a known answer. */
+async function seedTagged(event: SeededEvent, tag: string) {
   for (let index = 1; index <= 30; index++) {
     const padded = String(index).padStart(2, "0");
-    await query("INSERT INTO users (name, email, phone, created_at) VALUES (?, ?, ?, ?)", [
-      `${tag} Person ${padded}`,
-      `${tag.toLowerCase()}-${padded}@example.com`,
-      `+1555000${padded}00`,
-      `2026-11-24 1${index % 10}:30:00.000`,
-    ]);
+    await insertRegistrant(event.id, { name: `${tag} Person ${padded}`, email: `${tag.toLowerCase()}-${padded}@example.com`, phone: `+1555000${padded}00` }, `2026-11-24 1${index % 10}:30:00.000`);
   }
 }
 
@@ -31,10 +30,13 @@ async function adminPage(browser: Browser, timezoneId = "UTC") {
 
 test("search, sort, page size and paging all live in the URL", async ({ browser }) => {
   const tag = `Tag${Date.now()}`;
-  await seedTagged(tag);
+  const event = await insertEvent("Browse");
+  await seedTagged(event, tag);
   const { context, page } = await adminPage(browser);
-  await page.goto("/reports");
-  await expect(page).toHaveURL(/\/reports\/users$/);
+  await page.goto(`/e/${event.slug}/reports`);
+  await expect(page).toHaveURL(new RegExp(`/e/${event.slug}/reports/users$`));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Reports: ${event.title}`);
+  await expect(page.getByTestId("summary-registered").locator("dd").first()).toHaveText("30");
 
   await page.getByLabel("Search name or email").fill(tag);
   await page.getByRole("button", { name: "Search" }).click();
@@ -72,7 +74,8 @@ test("search, sort, page size and paging all live in the URL", async ({ browser 
 
 test("times show in the viewer's own time zone, named; the CSV keeps UTC", async ({ browser }) => {
   const tag = `Zone${Date.now()}`;
-  await query("INSERT INTO users (name, email, phone, created_at) VALUES (?, ?, ?, '2026-07-04 16:05:00.000')", [`${tag} Person`, `${tag.toLowerCase()}@example.com`, "5550001234"]);
+  // Registered for the featured event, whose reports are at /reports.
+  await insertRegistrant(FEATURED.id, { name: `${tag} Person`, email: `${tag.toLowerCase()}@example.com`, phone: "5550001234" }, "2026-07-04 16:05:00.000");
   const { context, page } = await adminPage(browser, "America/New_York");
   await page.goto(`/reports/users?q=${tag}`);
   await expect(page.getByTestId("time-zone")).toContainText("Times in America/New_York");
@@ -82,17 +85,21 @@ test("times show in the viewer's own time zone, named; the CSV keeps UTC", async
   await context.close();
 });
 
-test("Download CSV gives the table as shown, row for row, with a BOM and a timestamped name", async ({ browser }) => {
+test("Download CSV gives the table as shown, row for row, with a BOM and a name with the event and the time", async ({ browser }) => {
   const tag = `Csv${Date.now()}`;
-  await seedTagged(tag);
+  const event = await insertEvent("Csv");
+  await seedTagged(event, tag);
   const { context, page } = await adminPage(browser);
-  await page.goto(`/reports/users?q=${tag}&sort=email&dir=desc&size=25`);
+  await page.goto(`/e/${event.slug}/reports/users?q=${tag}&sort=email&dir=desc&size=25`);
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download CSV" }).click()]);
-  expect(download.suggestedFilename()).toMatch(/^podium-users-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z\.csv$/);
+  expect(download.suggestedFilename()).toMatch(new RegExp(`^podium-${event.slug}-users-\\d{4}-\\d{2}-\\d{2}T\\d{2}-\\d{2}-\\d{2}Z\\.csv$`));
   const bytes = readFileSync((await download.path())!);
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const records: string[][] = parse(bytes, { bom: true });
-  const rows = await query<{ name: string; email: string; phone: string }>("SELECT name, email, phone FROM users WHERE email LIKE ? ORDER BY email DESC", [`${tag.toLowerCase()}-%`]);
+  const rows = await query<{ name: string; email: string; phone: string }>(
+    "SELECT u.name, u.email, u.phone FROM registrations r JOIN users u ON u.id = r.user_id WHERE r.event_id = ? ORDER BY u.email DESC",
+    [event.id],
+  );
   expect(records[0]).toEqual(["Name", "Email", "Phone", "Reg Date (UTC)"]);
   // Every row, not just the 25 on screen; phones start with + so they are neutralised.
   expect(records.slice(1).map(([name, email, phone]) => [name, email, phone])).toEqual(rows.map((row) => [row.name, row.email, `'${row.phone}`]));
@@ -121,7 +128,12 @@ test("a viewer who watched appears in analytics, per session and per person", as
 
 test("exports are for admins only: others get 403, a signed-out request is sent to sign in", async ({ browser, playwright }) => {
   const baseURL = `http://127.0.0.1:${process.env.E2E_PORT}`;
-  const exports = ["/reports/users/export", "/reports/analytics/export", "/reports/analytics/people/export"];
+  const other = await insertEvent("Locked");
+  const exports = [
+    ...["/reports", `/e/${FEATURED.slug}/reports`, `/e/${other.slug}/reports`].flatMap((base) => [`${base}/users/export`, `${base}/analytics/export`, `${base}/analytics/people/export`]),
+    "/reports/events/export",
+    "/reports/events/people/export",
+  ];
   for (const role of ["moderator", "speaker"] as const) {
     const context = await browser.newContext();
     await signInAsStaff(await context.newPage(), role);

@@ -5,7 +5,7 @@ import { runCaptured } from "../scripts/run-command";
 import { hiddenFields } from "../scripts/server-action-form";
 import { closeSockets, connect, describeAck, describeConnection, emit, EVENT_CHECKS, makeTargets, OTHER_EVENT_CHECKS, otherEventTargets, type Client, type Connection, type RoleSockets } from "./matrix-sockets";
 import { clearsSessionCookie, describeAnswer, fillInForm, get, postForm, serverActionId, sessionCookieOf, type Answer } from "./plain-http";
-import { areaOf, COLUMNS, isInCode, readCodeInventory, readSecurityTable, socketRowParts, type Column, type MatrixRow } from "./security-table";
+import { areaOf, COLUMNS, isInCode, readCodeInventory, readSecurityTable, realPath, socketRowParts, type Column, type MatrixRow } from "./security-table";
 
 // SECURITY.md's "Who can do what", cell by cell, against the real server.ts
 // and MariaDB: every page, route handler, server action and socket event with
@@ -113,7 +113,7 @@ test("SECURITY.md's table has a row for every page, route handler, server action
 test("pages and route handlers answer each column as SECURITY.md says", async () => {
   const mismatches: string[] = [];
   for (const row of rowsToCheck(["page", "route"])) {
-    const pathname = row.kind === "route" ? row.key.slice("GET ".length) : row.key;
+    const pathname = realPath(row.kind === "route" ? row.key.slice("GET ".length) : row.key);
     const kind = row.kind === "route" && pathname.endsWith("/export") ? "export" : "page";
     const observed = await Promise.all(COLUMNS.map(async (column) => describeAnswer(await get(pathname, cookieOf(column)), { area: areaOf(pathname), kind })));
     for (const [at, column] of COLUMNS.entries()) if (observed[at] !== row.cells[column]) mismatches.push(mismatch(row, column, observed[at]));

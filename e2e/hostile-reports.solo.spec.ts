@@ -1,18 +1,39 @@
 import { expect, test } from "@playwright/test";
 import { LITERAL, MB } from "./hostile-corpus";
+import { query } from "./database";
 import { countRows, internalDetailIn, startBystander } from "./hostile-checks";
 import { formFields, inBatches, ownAddress, postForm, rawRequest, registerOverHttp, signInOverHttp } from "./raw-http";
+import { insertEvent } from "./report-data";
 import { E2E_STAFF } from "./staff-accounts";
 
-// Every parameter of every report page and CSV export, hostile, as an admin
-// (and the exports as nobody and as an attendee). The reports fall back to
-// their defaults for anything they do not understand (lib/reports/report-params.ts),
-// so the expected answer is the report itself: never a server error, never
-// anything internal, never markup from the URL. Solo: it counts every row.
+// Every parameter of every report page and CSV export (the featured event's at
+// /reports, another event's at /e/<slug>/reports, the overview across events),
+// hostile, as an admin (and the exports as nobody and as an attendee). The
+// reports fall back to their defaults for anything they do not understand
+// (lib/reports/report-params.ts), so the expected answer is the report itself:
+// never a server error, never anything internal, never markup from the URL.
+// Hostile slugs find no event: 404 for an admin, the usual refusal for anyone
+// else (the role is checked first). Solo: it counts every row.
 
-const PAGES = ["/reports/users", "/reports/analytics", "/reports/analytics/people"];
-const EXPORTS = PAGES.map((page) => `${page}/export`);
+const EVENT_AREAS = ["/users", "/analytics", "/analytics/people"];
+const OVERVIEW = ["/reports/events", "/reports/events/people"];
 const enc = encodeURIComponent;
+
+const HOSTILE_SLUGS: [string, string][] = [
+  ["an unknown slug", "no-such-event"],
+  ["upper case", "FIRST-EVENT"],
+  ["a trailing space", "first-event%20"],
+  ["a NUL", "first-event%00"],
+  ["an encoded path traversal", enc("../../etc/passwd")],
+  ["an encoded slash", "first-event%2Fx"],
+  ["markup", enc("<script>alert(1)</script>")],
+  ["SQL", enc("first-event' OR '1'='1")],
+  ["__proto__", "__proto__"],
+  ["constructor", "constructor"],
+  ["a 300-character slug", "a".repeat(300)],
+  ["an emoji", enc("🎤")],
+  ["a broken percent escape", "%E0%A4%A"],
+];
 
 const PARAMS: [string, string][] = [
   ["an empty q", "q="],
@@ -44,14 +65,22 @@ const PARAMS: [string, string][] = [
 ];
 
 test("report pages and CSV exports answer any parameter with the report, never a server error or anything internal", async () => {
+  // Sixteen pages and exports, each with every parameter: far more requests than one test's default minute.
+  test.setTimeout(300_000);
   const address = ownAddress();
   const bystander = await startBystander(address);
   const admin = await signInOverHttp(E2E_STAFF.admin, address);
   const viewer = await registerOverHttp("report-viewer", address);
   // Someone whose name is markup, so the pages must escape what the database holds too.
   const markup = LITERAL["a script tag"].sent;
-  const named = await postForm("/", await formFields("/"), [["name", markup], ["email", `markup-${Date.now()}@example.com`], ["phone", "5550100"]], { "x-forwarded-for": address });
+  const markupEmail = `markup-${Date.now()}@example.com`;
+  const named = await postForm("/", await formFields("/"), [["name", markup], ["email", markupEmail], ["phone", "5550100"]], { "x-forwarded-for": address });
   expect(named.status).toBe(303);
+  // Registered for the featured event and for an event of this spec's own (named explicitly, whatever the form did).
+  const event = await insertEvent("Hostile");
+  for (const eventId of [1, event.id]) await query("INSERT IGNORE INTO registrations (event_id, user_id) SELECT ?, id FROM users WHERE email = ?", [eventId, markupEmail]);
+  const PAGES = [...["/reports", `/e/${event.slug}/reports`].flatMap((base) => EVENT_AREAS.map((area) => `${base}${area}`)), ...OVERVIEW];
+  const EXPORTS = PAGES.map((page) => `${page}/export`);
   const before = await countRows();
 
   const requests = [...PAGES, ...EXPORTS].flatMap((path) => PARAMS.map(([label, params]) => ({ label: `${path} with ${label}`, path, url: `${path}?${params}` })));
@@ -69,9 +98,32 @@ test("report pages and CSV exports answer any parameter with the report, never a
     }
   });
 
-  // A search for the markup name finds it, shown as text.
-  const found = await rawRequest(`/reports/users?q=${enc(markup)}`, { headers: { cookie: admin } });
-  expect(found.body).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+  // A search for the markup name finds it, shown as text, in each event and across events.
+  for (const path of ["/reports/users", `/e/${event.slug}/reports/users`]) {
+    const found = await rawRequest(`${path}?q=${enc(markup)}`, { headers: { cookie: admin } });
+    expect(found.body, path).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+  }
+
+  // Hostile slugs: no event, so 404 for an admin (400 where the URL itself cannot be decoded), never an error page or anything internal.
+  const slugRequests = HOSTILE_SLUGS.flatMap(([label, slug]) =>
+    ["", ...EVENT_AREAS, ...EVENT_AREAS.map((area) => `${area}/export`)].map((area) => ({ label: `${label} at /e/…/reports${area}`, url: `/e/${slug}/reports${area}` })),
+  );
+  await inBatches(slugRequests, 3, async ({ label, url }) => {
+    const response = await rawRequest(url, { headers: { cookie: admin } });
+    expect.soft([404, 400], `${label}: ${response.status}`).toContain(response.status);
+    expect.soft(internalDetailIn(response.body), label).toBeNull();
+    expect.soft(response.body, `${label}: markup escaped`).not.toContain("<script>alert(1)</script>");
+  });
+  // Nobody else learns whether an event exists: the role is checked before the slug is looked up.
+  for (const slug of ["no-such-event", event.slug]) {
+    for (const area of ["/users", "/users/export"]) {
+      const signedOut = await rawRequest(`/e/${slug}/reports${area}`);
+      expect.soft(signedOut.headers.location, `${slug}${area} signed out`).toMatch(/\/staff\?reason=signin&next=%2Freports$/);
+      const attendee = await rawRequest(`/e/${slug}/reports${area}`, { headers: { cookie: viewer.cookie } });
+      if (area.endsWith("/export")) expect.soft(attendee.status, `${slug}${area} as an attendee`).toBe(403);
+      else expect.soft(attendee.headers.location, `${slug}${area} as an attendee`).toMatch(/\/staff\?reason=forbidden&next=%2Freports$/);
+    }
+  }
 
   // Time zones come from a cookie the browser sets; any value falls back to UTC.
   for (const zone of ["Mars/Olympus", "../../etc/passwd", "z".repeat(3_000), "%00", "UTC%0D%0ASet-Cookie:x=1", "<script>"]) {

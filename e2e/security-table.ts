@@ -74,7 +74,7 @@ function filesUnder(dir: string): string[] {
     .map((entry) => path.join(entry.parentPath, entry.name));
 }
 
-/** app/(staff)/reports/users/export/route.ts → /reports/users/export: route groups are not part of the URL. */
+/** app/(staff)/reports/users/export/route.ts → /reports/users/export: route groups are not part of the URL (a dynamic segment stays `[slug]`). */
 function urlOf(file: string): string {
   const segments = path.dirname(path.relative("app", file)).split(path.sep);
   return `/${segments.filter((segment) => segment !== "." && !/^\(.*\)$/.test(segment)).join("/")}`;
@@ -116,6 +116,14 @@ export function readCodeInventory() {
 }
 
 /** The socket event and the surfaces a socket row is sent from ("ping from mod+speaker"); plain events go from a watch socket. */
+/** The event whose slug stands in for `[slug]` when a row is checked: the featured event the migration makes. */
+export const MATRIX_SLUG = "first-event";
+
+/** A row's path as the server is asked for it: `/e/[slug]/reports` → `/e/first-event/reports`. */
+export function realPath(pathname: string): string {
+  return pathname.replaceAll("[slug]", MATRIX_SLUG);
+}
+
 export function socketRowParts(row: MatrixRow): { event: string; surfaces: string[]; isInAnotherEvent: boolean } {
   const isInAnotherEvent = row.key.endsWith(` ${IN_ANOTHER_EVENT}`);
   const [event, from] = row.key.replace(` ${IN_ANOTHER_EVENT}`, "").split(" from ");
@@ -136,8 +144,9 @@ function isServedOutsideNext(pathname: string): boolean {
   return files.some((file) => source(file).includes(`"${pathname}"`));
 }
 
-/** The area whose sign-in a path sends a refused visitor to: /reports/users/export → /reports. */
+/** The area whose sign-in a path sends a refused visitor to: /reports/users/export and /e/<slug>/reports/users → /reports. */
 export function areaOf(pathname: string): string | null {
-  const areas = Object.keys(AREAS).filter((area) => pathname === area || pathname.startsWith(`${area}/`));
+  const inArea = pathname.replace(/^\/e\/[^/]+(?=\/reports(?:\/|$))/, "");
+  const areas = Object.keys(AREAS).filter((area) => inArea === area || inArea.startsWith(`${area}/`));
   return areas.sort((a, b) => b.length - a.length)[0] ?? null;
 }

@@ -1,8 +1,10 @@
 // Usage: npm run bench:reports [-- --users 100000 --sessions-per-user 2 --keep --skip-build]
 // Seeds a throw-away database with a large event (100,000 registrations and
-// 200,000 viewing sessions by default), serves it with the real server.ts
-// (production build), and prints how long each report page and each full CSV
-// export takes, the server's memory during the exports, and the query plans.
+// 200,000 viewing sessions by default) and a small one (the last 50 of those
+// people, 100 sessions) beside it, serves it with the real server.ts
+// (production build), and prints how long each report page (of both events and
+// the overview) and each full CSV export takes, the server's memory during the
+// exports, and the query plans.
 import { parseArgs } from "node:util";
 import { sealData } from "iron-session";
 import mariadb from "mariadb";
@@ -10,6 +12,7 @@ import { dropDatabase } from "../lib/database-admin";
 import { parseDatabaseUrl, withDatabase } from "../lib/database-url";
 import { env } from "../lib/env";
 import { applyMigrations } from "../lib/migrations/apply-migrations";
+import { attendeesQuery, eventsQuery } from "../lib/reports/overview-queries";
 import { peopleQuery, sessionsQuery, usersQuery } from "../lib/reports/report-queries";
 import { SESSION_COOKIE, SESSION_TTL_SECONDS } from "../lib/session-options";
 import { passwordStamp } from "../lib/users/password-stamp";
@@ -24,6 +27,10 @@ const { values: options } = parseArgs({ options: { users: { type: "string", defa
 const USERS = Number(options.users);
 const PER_USER = Number(options["sessions-per-user"]);
 const DIST_DIR = ".next-bench";
+// The migration's first event (featured, served at /reports) is the big one; the small one is /e/small-talk.
+const BIG = 1;
+const SMALL = 2;
+const SMALL_PEOPLE = 50;
 
 const serverUrl = await ensureDatabaseServer(env.DATABASE_URL);
 const benchUrl = withDatabase(serverUrl, `podium_bench_${Date.now()}`);
@@ -42,30 +49,51 @@ await connection.query(`
   FROM seq_1_to_${USERS}`);
 const seedUsersMs = ms(started);
 started = process.hrtime.bigint();
+await connection.query(`INSERT INTO registrations (event_id, user_id, created_at) SELECT ${BIG}, id, created_at FROM users`);
 for (let round = 0; round < PER_USER; round++) {
   // A three-hour event; each person's sessions are 3 hours / PER_USER apart so they never overlap.
   await connection.query(`
-    INSERT INTO session_analytics (user_id, start_time, last_ping, total_minutes)
-    SELECT id, start, start + INTERVAL minutes MINUTE, minutes FROM (
+    INSERT INTO session_analytics (event_id, user_id, start_time, last_ping, total_minutes)
+    SELECT ${BIG}, id, start, start + INTERVAL minutes MINUTE, minutes FROM (
       SELECT id, TIMESTAMP('2026-11-24 18:00:00') + INTERVAL (${round * Math.floor(180 / PER_USER)} * 60 + (id * 7919) % 1800) SECOND AS start,
              (id * 31 + ${round}) % ${Math.floor(180 / PER_USER) - 30} AS minutes
       FROM users) s`);
 }
+// The small event, the next evening: its registrants are the last people in name order too (Zoë …),
+// so a report that read everyone by name to find them would have to walk all of them.
+await connection.query(`INSERT INTO events (id, slug, title, starts_at, state) VALUES (${SMALL}, 'small-talk', 'Small talk', '2026-11-25 18:00:00', 'ended')`);
+await connection.query(`
+  INSERT INTO registrations (event_id, user_id, created_at)
+  SELECT ${SMALL}, id, TIMESTAMP('2026-11-25 12:00:00') + INTERVAL id SECOND FROM users ORDER BY name DESC, id DESC LIMIT ${SMALL_PEOPLE}`);
+for (const offset of [0, 90]) {
+  await connection.query(`
+    INSERT INTO session_analytics (event_id, user_id, start_time, last_ping, total_minutes)
+    SELECT ${SMALL}, user_id, TIMESTAMP('2026-11-25 18:00:00') + INTERVAL ${offset} MINUTE, TIMESTAMP('2026-11-25 18:00:00') + INTERVAL ${offset + 40} MINUTE, 40
+    FROM registrations WHERE event_id = ${SMALL}`);
+}
 const seedSessionsMs = ms(started);
-await connection.query("ANALYZE TABLE users, session_analytics");
+await connection.query("ANALYZE TABLE users, registrations, session_analytics, events");
 const [admin] = await connection.query("INSERT INTO users (name, email, role, password_hash) VALUES ('Bench Admin', 'admin@bench.example', 'admin', 'scrypt$bench') RETURNING id, password_hash");
 
 console.log("\nQuery plans (EXPLAIN):");
+const page = { q: "", page: 1, size: 50 } as const;
 for (const [label, query] of [
-  ["users, newest first", usersQuery({ q: "", sort: "registered", dir: "desc", page: 1, size: 50 })],
-  ["users, by name", usersQuery({ q: "", sort: "name", dir: "asc", page: 1, size: 50 })],
-  ["sessions, by login time", sessionsQuery({ q: "", sort: "loginTime", dir: "desc", page: 1, size: 50 })],
-  ["sessions, by name", sessionsQuery({ q: "", sort: "name", dir: "asc", page: 1, size: 50 })],
-  ["people, by minutes", peopleQuery({ q: "", sort: "minutes", dir: "desc", page: 1, size: 50 })],
-  ["users, count for paging", { select: usersQuery({ q: "", sort: "name", dir: "asc", page: 1, size: 50 }).count, values: [] }],
-  ["sessions, count for paging", { select: sessionsQuery({ q: "", sort: "name", dir: "asc", page: 1, size: 50 }).count, values: [] }],
-  ["summary, viewers and minutes", { select: "SELECT COUNT(DISTINCT user_id), SUM(total_minutes), COUNT(*) FROM session_analytics", values: [] }],
-  ["summary, event range", { select: "SELECT MIN(start_time), MAX(last_ping) FROM session_analytics", values: [] }],
+  ...[BIG, SMALL].flatMap((eventId) => {
+    const event = eventId === BIG ? "big event" : "small event";
+    return [
+      [`${event}: users, newest first`, usersQuery(eventId, { ...page, sort: "registered", dir: "desc" })],
+      [`${event}: users, by name`, usersQuery(eventId, { ...page, sort: "name", dir: "asc" })],
+      [`${event}: sessions, by login time`, sessionsQuery(eventId, { ...page, sort: "loginTime", dir: "desc" })],
+      [`${event}: sessions, by name`, sessionsQuery(eventId, { ...page, sort: "name", dir: "asc" })],
+      [`${event}: people, by minutes`, peopleQuery(eventId, { ...page, sort: "minutes", dir: "desc" })],
+      [`${event}: users, count for paging`, { select: usersQuery(eventId, { ...page, sort: "name", dir: "asc" }).count, values: [eventId] }],
+      [`${event}: sessions, count for paging`, { select: sessionsQuery(eventId, { ...page, sort: "name", dir: "asc" }).count, values: [eventId] }],
+      [`${event}: summary, viewers and minutes`, { select: "SELECT COUNT(DISTINCT user_id), SUM(total_minutes), COUNT(*) FROM session_analytics WHERE event_id = ?", values: [eventId] }],
+      [`${event}: summary, event range`, { select: "SELECT MIN(start_time), MAX(last_ping) FROM session_analytics WHERE event_id = ?", values: [eventId] }],
+    ] as const;
+  }),
+  ["overview: events", eventsQuery({ ...page, sort: "startsAt", dir: "desc" })],
+  ["overview: people across events, by minutes", attendeesQuery({ ...page, sort: "minutes", dir: "desc" })],
 ] as const) {
   const plan: Record<string, unknown>[] = await connection.query(`EXPLAIN ${query.select}${query.select.includes("ORDER BY") ? " LIMIT 50" : ""}`, query.values);
   console.log(`  ${label}:`);
@@ -116,6 +144,12 @@ try {
   console.log(`\nSeeded in ${(seedUsersMs / 1000).toFixed(1)} s (users) + ${(seedSessionsMs / 1000).toFixed(1)} s (sessions).`);
   console.log("\nReport pages (median of 3 after a warm-up, whole HTML response):");
   for (const path of [
+    "/reports/events",
+    "/reports/events/people",
+    "/reports/events/people?sort=name&dir=asc",
+    "/e/small-talk/reports/users?sort=name&dir=asc",
+    "/e/small-talk/reports/analytics?sort=name&dir=asc",
+    "/e/small-talk/reports/analytics/people",
     "/reports/users",
     "/reports/users?sort=name&dir=asc",
     "/reports/users?sort=phone&dir=desc",
@@ -131,7 +165,7 @@ try {
   }
   const idle = residentMb(server.pid!);
   console.log(`\nFull CSV exports (server RSS before: ${idle.toFixed(0)} MB):`);
-  for (const path of ["/reports/users/export", "/reports/analytics/export", "/reports/analytics/people/export"]) {
+  for (const path of ["/reports/users/export", "/reports/analytics/export", "/reports/analytics/people/export", "/reports/events/people/export", "/e/small-talk/reports/analytics/export"]) {
     const result = await timeExport(path);
     console.log(
       `  ${(result.elapsed / 1000).toFixed(2).padStart(6)} s  ${result.rows.toLocaleString("en-GB").padStart(8)} rows  ${(result.bytes / 1e6).toFixed(1).padStart(5)} MB  peak RSS ${result.peak.toFixed(0)} MB  ${path}`,

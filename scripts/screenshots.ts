@@ -44,7 +44,7 @@ for (const [device, [width, height]] of Object.entries(WIDTHS)) {
     await page.getByLabel("Password").fill(process.env.STAFF_PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL((url) => !url.pathname.startsWith("/staff"));
-    for (const route of ["/mod", "/speaker", "/reports/users", "/reports/analytics", "/reports/analytics/people"]) {
+    for (const route of ["/mod", "/speaker", "/reports/users", "/reports/analytics", "/reports/analytics/people", "/reports/events", "/reports/events/people"]) {
       await page.goto(route);
       await page.waitForLoadState("networkidle").catch(() => undefined);
       await page.waitForTimeout(500);

@@ -15,6 +15,10 @@ type Props<Row, Sort extends string> = {
   page: ReportPage<Row>;
   rowKey: (row: Row) => number;
   emptyText: string;
+  /** What the search box looks in. */
+  searchLabel?: string;
+  /** The empty state of a search: "No one matches" for people, "No event matches" for events. */
+  noMatch?: string;
 };
 
 /**
@@ -22,7 +26,7 @@ type Props<Row, Sort extends string> = {
  * paging are all plain links and GET forms, so every state is a URL that can
  * be bookmarked or shared, and it works without JavaScript.
  */
-export function ReportTable<Row, Sort extends string>({ caption, path, params, columns, page, rowKey, emptyText }: Props<Row, Sort>) {
+export function ReportTable<Row, Sort extends string>({ caption, path, params, columns, page, rowKey, emptyText, searchLabel = "Search name or email", noMatch = "No one matches" }: Props<Row, Sort>) {
   const shown = { ...params, page: page.page };
   const first = page.total === 0 ? 0 : (page.page - 1) * params.size + 1;
   const last = Math.min(page.page * params.size, page.total);
@@ -32,7 +36,7 @@ export function ReportTable<Row, Sort extends string>({ caption, path, params, c
       <div className={styles.toolbar}>
         <form method="get" action={path} className={styles.search} role="search">
           <label htmlFor="report-search" className={styles.searchLabel}>
-            Search name or email
+            {searchLabel}
           </label>
           <input id="report-search" name="q" type="search" defaultValue={params.q} maxLength={100} className={styles.searchInput} />
           <input type="hidden" name="sort" value={params.sort} />
@@ -54,7 +58,7 @@ export function ReportTable<Row, Sort extends string>({ caption, path, params, c
 
       {page.total === 0 ? (
         <p className={styles.empty} data-testid="report-empty">
-          {params.q ? `No one matches “${params.q}”.` : emptyText}
+          {params.q ? `${noMatch} “${params.q}”.` : emptyText}
         </p>
       ) : (
         <div className={styles.tableWrap}>

@@ -3,28 +3,44 @@ import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/layout/site-header";
 import shell from "@/components/layout/page-shell.module.css";
 import type { CurrentUser } from "@/lib/auth";
+import { eventsOverview } from "@/lib/reports/report-definitions";
+import type { ReportEvent } from "@/lib/reports/report-event";
 import { getReportSummary } from "@/lib/reports/report-summary";
-import { describeTimeZone, TIME_ZONE_COOKIE } from "@/lib/reports/time-zone";
+import { describeTimeZone, formatEventDates, TIME_ZONE_COOKIE } from "@/lib/reports/time-zone";
+import { EventStateBadge } from "./event-state";
 import { ReportSummaryCards } from "./report-summary";
 import styles from "./reports.module.css";
 import { TimeZoneSync } from "./time-zone-sync";
 import { ViewersChart } from "./viewers-chart";
 
 const TABS = [
-  { href: "/reports/users", label: "Registered users" },
-  { href: "/reports/analytics", label: "Analytics" },
+  { area: "/users", label: "Registered users" },
+  { area: "/analytics", label: "Analytics" },
 ] as const;
 
-/** Header, summary figures, the viewers chart and the tabs; the page puts its table below. */
-export async function ReportsFrame({ user, current, timeZone, children }: { user: CurrentUser; current: (typeof TABS)[number]["href"]; timeZone: string; children: ReactNode }) {
-  const summary = await getReportSummary();
+export type ReportTab = (typeof TABS)[number]["area"];
+
+/** One event's header, summary figures, viewers chart and tabs; the page puts its table below. */
+export async function ReportsFrame({ user, event, current, timeZone, children }: { user: CurrentUser; event: ReportEvent; current: ReportTab; timeZone: string; children: ReactNode }) {
+  const summary = await getReportSummary(event.id);
   return (
     <>
       <SiteHeader user={user} current="/reports" />
       <TimeZoneSync current={timeZone} cookieName={TIME_ZONE_COOKIE} />
       <main className={`${shell.main} ${shell.wide}`}>
         <div className={styles.heading}>
-          <h1 className={shell.title}>Reports</h1>
+          <div className={styles.titleBlock}>
+            {/* A plain link: another event's pages (and the overview) load afresh, with their own headers. */}
+            <a href={eventsOverview.path} className={styles.backLink}>
+              <span aria-hidden="true">←</span> All events
+            </a>
+            <h1 className={shell.title}>Reports: {event.title}</h1>
+            <p className={styles.eventLine} data-testid="report-event">
+              <EventStateBadge state={event.state} isArchived={event.isArchived} />
+              <span>{formatEventDates(event.startsAt, event.endsAt, timeZone)}</span>
+              <span className={styles.slug}>/e/{event.slug}</span>
+            </p>
+          </div>
           <p className={styles.zone} data-testid="time-zone">
             Times in {describeTimeZone(timeZone)}. Exports are in UTC.
           </p>
@@ -38,7 +54,7 @@ export async function ReportsFrame({ user, current, timeZone, children }: { user
         </section>
         <nav aria-label="Reports" className={styles.tabs}>
           {TABS.map((tab) => (
-            <Link key={tab.href} href={tab.href} className={styles.tab} aria-current={tab.href === current ? "page" : undefined}>
+            <Link key={tab.area} href={`${event.base}${tab.area}`} className={styles.tab} aria-current={tab.area === current ? "page" : undefined}>
               {tab.label}
             </Link>
           ))}

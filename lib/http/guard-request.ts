@@ -30,6 +30,15 @@ function refuse(request: IncomingMessage, response: ServerResponse, status: numb
 
 const isDev = env.NODE_ENV !== "production";
 
+function isDecodablePath(url = "/"): boolean {
+  try {
+    decodeURIComponent(url.split("?")[0]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Behind a TLS-terminating proxy the request arrives as http with X-Forwarded-Proto: https. */
 export function isHttps(request: IncomingMessage): boolean {
   return String(request.headers["x-forwarded-proto"] ?? "").split(",")[0]?.trim() === "https";
@@ -38,8 +47,9 @@ export function isHttps(request: IncomingMessage): boolean {
 /**
  * Runs first for every HTTP request (server.ts): records the client's address
  * for per-address limits, sets the security headers, and refuses what must
- * never reach Next: cross-site posts (403), oversized bodies (413, or 411
- * when a post does not say its length) and forms that cannot be read (400).
+ * never reach Next: paths that cannot be decoded (400), cross-site posts (403),
+ * oversized bodies (413, or 411 when a post does not say its length) and forms
+ * that cannot be read (400).
  * True when it answered the request.
  */
 export async function guardRequest(request: IncomingMessage, response: ServerResponse): Promise<boolean> {
@@ -50,6 +60,12 @@ export async function guardRequest(request: IncomingMessage, response: ServerRes
   // Next takes the nonce for this page's scripts from the request's policy.
   request.headers["content-security-policy"] = headers["Content-Security-Policy"];
   request.headers["x-nonce"] = nonce;
+
+  // Next answers a path it cannot decode (a broken escape in /e/<slug>/…, say) with a bare 500.
+  if (!isDecodablePath(request.url)) {
+    refuse(request, response, 400, "That address could not be read", "The link is garbled. Check it and try again, or start from Podium's home page.");
+    return true;
+  }
 
   const method = request.method ?? "GET";
   if (method === "GET" || method === "HEAD" || method === "OPTIONS" || request.url?.startsWith("/socket.io/")) return false;

@@ -10,7 +10,10 @@ export function neutraliseFormula(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-/** podium-users-2026-11-24T21-05-09Z.csv: the export time in UTC, safe in every file system. */
-export function exportFileName(report: string, now: Date): string {
-  return `podium-${report}-${now.toISOString().replace(/\.\d{3}Z$/, "Z").replace(/:/g, "-")}.csv`;
+/**
+ * podium-spring-keynote-users-2026-11-24T21-05-09Z.csv: the event's slug (none for the
+ * overview across events), the report, and the export time in UTC, safe in every file system.
+ */
+export function exportFileName(report: string, now: Date, slug?: string): string {
+  return `podium-${slug ? `${slug}-` : ""}${report}-${now.toISOString().replace(/\.\d{3}Z$/, "Z").replace(/:/g, "-")}.csv`;
 }

@@ -30,3 +30,9 @@ export function describeTimeZone(timeZone: string): string {
   const offset = new Intl.DateTimeFormat("en-GB", { timeZone, timeZoneName: "shortOffset" }).formatToParts(new Date()).find((part) => part.type === "timeZoneName")?.value;
   return offset && offset !== timeZone ? `${timeZone} (${offset})` : timeZone;
 }
+
+/** An event's dates: "24 Nov 2026, 18:00–20:00", the day written once when it ends the same day; no end, just the start. */
+export function formatEventDates(startsAt: string, endsAt: string | null, timeZone: string): string {
+  const format = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone });
+  return endsAt ? format.formatRange(new Date(startsAt), new Date(endsAt)) : format.format(new Date(startsAt));
+}

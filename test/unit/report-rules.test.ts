@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { exportFileName, neutraliseFormula } from "@/lib/reports/csv-cells";
 import { containsPattern, parseReportParams, reportHref } from "@/lib/reports/report-params";
+import { averagePerViewer } from "@/lib/reports/report-rows";
 import { axisTicks, bucketSeconds, fillSeries, findPeak } from "@/lib/reports/viewers-over-time";
 
 describe("CSV cells", () => {
@@ -12,8 +13,25 @@ describe("CSV cells", () => {
     expect(neutraliseFormula(value)).toBe(value);
   });
 
-  it("names the file with the export time in UTC", () => {
-    expect(exportFileName("users", new Date("2026-11-24T21:05:09.123Z"))).toBe("podium-users-2026-11-24T21-05-09Z.csv");
+  it("names an event's file with its slug, the report and the export time in UTC", () => {
+    const now = new Date("2026-11-24T21:05:09.123Z");
+    expect(exportFileName("users", now, "spring-keynote")).toBe("podium-spring-keynote-users-2026-11-24T21-05-09Z.csv");
+    expect(exportFileName("sessions", now, "first-event")).toBe("podium-first-event-sessions-2026-11-24T21-05-09Z.csv");
+    expect(exportFileName("people", now, "e2")).toBe("podium-e2-people-2026-11-24T21-05-09Z.csv");
+  });
+
+  it("names the overview's files without a slug", () => {
+    const now = new Date("2026-11-24T21:05:09.123Z");
+    expect(exportFileName("events", now)).toBe("podium-events-2026-11-24T21-05-09Z.csv");
+    expect(exportFileName("events-people", now)).toBe("podium-events-people-2026-11-24T21-05-09Z.csv");
+  });
+});
+
+describe("figures", () => {
+  it("averages minutes per viewer to one decimal, and 0 with no viewers", () => {
+    expect(averagePerViewer(67, 3)).toBe(22.3);
+    expect(averagePerViewer(100, 4)).toBe(25);
+    expect(averagePerViewer(0, 0)).toBe(0);
   });
 });
 

@@ -1,7 +1,8 @@
 import type { NextRequest } from "next/server";
-import { exportReport } from "@/lib/reports/export-report";
+import { exportEventReport } from "@/lib/reports/export-report";
 import { sessionsReport } from "@/lib/reports/report-definitions";
 
+/** The featured event's CSV. */
 export function GET(request: NextRequest) {
-  return exportReport(request, sessionsReport);
+  return exportEventReport(request, sessionsReport, undefined);
 }

@@ -1,0 +1,10 @@
+import { redirect } from "next/navigation";
+import { requireRole } from "@/lib/auth";
+import { openReportEvent } from "@/lib/reports/report-event";
+
+/** The event's first tab, at its reports' own address (/reports/users for the featured event). */
+export default async function EventReportsIndexPage({ params }: PageProps<"/e/[slug]/reports">) {
+  await requireRole("/reports");
+  const event = await openReportEvent((await params).slug);
+  redirect(`${event.base}/users`);
+}
