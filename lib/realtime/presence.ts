@@ -105,7 +105,8 @@ export async function stopPresence() {
 }
 
 /** People watching now, across every process; this process's own count when there is no Redis (or it is away). */
-export async function countWatchingNow(): Promise<number> {
+// eventId is ignored for now: the lead makes presence per event and this count with it.
+export async function countWatchingNow(_eventId?: number): Promise<number> {
   const redis = getRedis();
   if (!redis) return watchingSockets.size;
   try {
