@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { query } from "./database";
+import { insertEvent, query } from "./database";
 import { runCaptured } from "../scripts/run-command";
 import { hiddenFields } from "../scripts/server-action-form";
 import { closeSockets, connect, describeAck, describeConnection, emit, EVENT_CHECKS, makeTargets, OTHER_EVENT_CHECKS, otherEventTargets, type Client, type Connection, type RoleSockets } from "./matrix-sockets";
@@ -49,12 +49,13 @@ function describeForm(answer: Answer): string {
 /** `npm run staff`, the real command, with the password on stdin. */
 async function makeStaff(role: StaffRole): Promise<void> {
   const args = ["scripts/staff.ts", "--email", person(role).email, "--name", `Matrix ${role} ${tag}`, "--role", role];
-  const result = await runCaptured("tsx", args, { input: `${passwordOf(role)}\n`, env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL } });
+  // Three at once, each a cold tsx start and a scrypt hash: on a busy 2-core machine that outlasts runCaptured's default 30 s.
+  const result = await runCaptured("tsx", args, { input: `${passwordOf(role)}\n`, env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL }, timeoutMs: 120_000 });
   if (result.code !== 0) throw new Error(`npm run staff failed for the ${role}: ${result.stderr}`);
 }
 
 test.beforeAll(async () => {
-  test.setTimeout(60_000);
+  test.setTimeout(180_000);
   // register: an email with no account yet ("signed out"), then the same attendee again ("viewer").
   const viewer = person("viewer");
   registerFormFields = hiddenFields((await get("/")).html);
@@ -229,11 +230,78 @@ async function endSessionsAs(column: Column): Promise<string> {
   return verdict;
 }
 
+/** One of /events' actions, posted like endSessionsAs (the register form's fields pointed at its id) to a page that holds it. */
+async function postEventAction(name: string, pagePath: string, fields: Record<string, string>, cookie: string | undefined): Promise<string> {
+  const [registerId, actionId] = [serverActionId("register"), serverActionId(name)];
+  const hidden = registerFormFields.map(([field, value]): [string, string] => [field, value.replace(registerId, actionId)]);
+  const answer = await postForm(pagePath, hidden, fields, cookie);
+  // Success redirects to the event (or answers with the page); a refusal redirects to /staff with a reason.
+  const verdict = describeAnswer(answer, { area: "/events", kind: "page" });
+  return answer.status === 200 || verdict.startsWith("yes → /events") ? "yes" : verdict;
+}
+
+/**
+ * An organiser's action on an event made for this check, posted with this column's session, and
+ * judged by its effect as endSessionsAs is: /events itself refuses a non-admin, so an action that
+ * forgot its own check would look refused. `change` posts it and says whether the event changed.
+ */
+async function eventActionAs(column: Column, label: string, change: (slug: string, eventId: number, cookie: string | undefined) => Promise<{ verdict: string; isChanged: boolean }>): Promise<string> {
+  const slug = `matrix-${label}-${column.replace(" ", "-")}-${tag}`;
+  const { verdict, isChanged } = await change(slug, await insertEvent(slug), cookieOf(column));
+  if (verdict === "yes" && !isChanged) return "yes (but the event did not change)";
+  if (verdict !== "yes" && isChanged) return `${verdict} (but the event changed)`;
+  return verdict;
+}
+
+const eventColumn = async <Value>(slug: string, column: string) => (await query<Record<string, Value>>(`SELECT ${column} AS value FROM events WHERE slug = ?`, [slug]))[0]?.value;
+const EVENT_FORM = { description: "", streamUrl: "/stream", startsAt: "2027-03-14T18:30", endsAt: "", timeZone: "UTC", isChatOn: "on", isQaOn: "on" };
+
 const ACTION_CHECKS: Record<string, (column: Column) => Promise<string>> = {
   register: async (column) => signIns.register[column] ?? "not tried",
   signInStaff: async (column) => signIns.signInStaff[column] ?? "not tried",
   endPersonSessions: endSessionsAs,
   signOut: signOutAs,
+  createEvent: (column) =>
+    eventActionAs(column, "create", async (slug, _eventId, cookie) => {
+      const verdict = await postEventAction("createEvent", "/events/new", { ...EVENT_FORM, title: "Made by the matrix", slug: `${slug}-new` }, cookie);
+      return { verdict, isChanged: (await eventColumn(`${slug}-new`, "id")) !== undefined };
+    }),
+  updateEvent: (column) =>
+    eventActionAs(column, "update", async (slug, eventId, cookie) => {
+      const verdict = await postEventAction("updateEvent", `/events/${eventId}`, { ...EVENT_FORM, eventId: String(eventId), title: "Renamed by the matrix", slug }, cookie);
+      return { verdict, isChanged: (await eventColumn(slug, "title")) === "Renamed by the matrix" };
+    }),
+  changeEventState: (column) =>
+    eventActionAs(column, "go-live", async (slug, eventId, cookie) => {
+      const verdict = await postEventAction("changeEventState", "/events", { eventId: String(eventId), to: "live", from: "list" }, cookie);
+      return { verdict, isChanged: (await eventColumn(slug, "state")) === "live" };
+    }),
+  duplicateEvent: (column) =>
+    eventActionAs(column, "duplicate", async (slug, eventId, cookie) => {
+      const verdict = await postEventAction("duplicateEvent", `/events/${eventId}`, { eventId: String(eventId) }, cookie);
+      return { verdict, isChanged: (await eventColumn(`${slug}-copy`, "id")) !== undefined };
+    }),
+  archiveEvent: (column) =>
+    eventActionAs(column, "archive", async (slug, eventId, cookie) => {
+      const verdict = await postEventAction("archiveEvent", `/events/${eventId}`, { eventId: String(eventId) }, cookie);
+      return { verdict, isChanged: (await eventColumn(slug, "archived_at")) !== null };
+    }),
+  // Featuring changes what /, /watch, /mod and /speaker serve to every spec running alongside, so nothing
+  // new is featured here: the admin features the event that is featured already (the answer must say yes
+  // and it must stay featured; events-admin tests featuring another), everyone else tries a new event,
+  // which must stay unfeatured.
+  featureEvent: async (column) => {
+    if (column !== "admin") {
+      return eventActionAs(column, "feature", async (slug, eventId, cookie) => {
+        const verdict = await postEventAction("featureEvent", `/events/${eventId}`, { eventId: String(eventId) }, cookie);
+        return { verdict, isChanged: (await eventColumn(slug, "is_featured")) === 1 };
+      });
+    }
+    const featured = async () => (await query<{ id: number }>("SELECT id FROM events WHERE is_featured = TRUE"))[0]?.id;
+    const before = await featured();
+    const verdict = await postEventAction("featureEvent", `/events/${before}`, { eventId: String(before) }, cookieOf(column));
+    return (await featured()) === before ? verdict : `${verdict} (but another event is featured now)`;
+  },
 };
 
 test("server actions answer each column as SECURITY.md says; sign-out ends the session on the server", async () => {

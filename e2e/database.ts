@@ -21,3 +21,19 @@ export async function usersWithEmail(email: string) {
 export async function usersNamed(name: string) {
   return query<{ id: number; email: string }>("SELECT id, email FROM users WHERE name = ?", [name]);
 }
+
+/** The id an INSERT made (the driver answers an INSERT with { insertId } rather than rows). */
+const insertIdOf = (result: unknown) => Number((result as { insertId: bigint | number }).insertId);
+
+/** A new attendee registered for one event, straight in the database (as if they had used its registration page). */
+export async function insertRegistration(eventId: number, label = "registrant") {
+  const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+  const userId = insertIdOf(await query("INSERT INTO users (name, email, phone) VALUES (?, ?, ?)", [`Test ${label} ${tag}`, `${label}-${tag}@example.com`, "+15550102030"]));
+  await query("INSERT INTO registrations (event_id, user_id) VALUES (?, ?)", [eventId, userId]);
+  return userId;
+}
+
+/** A scheduled, unfeatured event made straight in the database; returns its id. */
+export async function insertEvent(slug: string, title = slug) {
+  return insertIdOf(await query("INSERT INTO events (slug, title, starts_at) VALUES (?, ?, NOW(3))", [slug, title]));
+}

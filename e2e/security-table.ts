@@ -119,9 +119,12 @@ export function readCodeInventory() {
 /** The event whose slug stands in for `[slug]` when a row is checked: the featured event the migration makes. */
 export const MATRIX_SLUG = "first-event";
 
-/** A row's path as the server is asked for it: `/e/[slug]/reports` → `/e/first-event/reports`. */
+/**
+ * A row's path as the server is asked for it: `/e/[slug]/reports` → `/e/first-event/reports`, and
+ * `/events/[id]` → `/events/1`: the first event, which the events migration made and no spec archives.
+ */
 export function realPath(pathname: string): string {
-  return pathname.replaceAll("[slug]", MATRIX_SLUG);
+  return pathname.replaceAll("[slug]", MATRIX_SLUG).replaceAll("[id]", "1");
 }
 
 export function socketRowParts(row: MatrixRow): { event: string; surfaces: string[]; isInAnotherEvent: boolean } {

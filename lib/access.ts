@@ -7,6 +7,7 @@ export const AREAS = {
   "/watch": { label: "Event", name: "the event", roles: ["viewer", "moderator", "speaker", "admin"] },
   "/mod": { label: "Moderate", name: "the moderator dashboard", roles: ["moderator", "admin"] },
   "/speaker": { label: "Speaker", name: "the speaker view", roles: ["speaker", "moderator", "admin"] },
+  "/events": { label: "Events", name: "the events", roles: ["admin"] },
   "/reports": { label: "Reports", name: "the reports", roles: ["admin"] },
 } as const satisfies Record<string, { label: string; name: string; roles: readonly Role[] }>;
 

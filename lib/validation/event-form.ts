@@ -1,0 +1,84 @@
+import { slugSchema } from "../events/event-slug";
+import { fromLocalDateTime, isTimeZone } from "../events/zoned-time";
+import { visibleText } from "./visible-text";
+import type { FormState } from "./form-state";
+import { z } from "./zod";
+
+// The organiser's event form (/events/new and /events/<id>), shared by the
+// form in the browser and the create and update actions: one definition of a
+// valid event.
+
+export const STREAM_PLACEHOLDER = "/stream";
+
+/**
+ * Empty: the server's STREAM_URL. Otherwise an https:// address (the page that
+ * embeds it is https, and the Content-Security-Policy's frame-src is built from
+ * its origin) or Podium's own placeholder page.
+ */
+export const streamUrlSchema = z
+  .string()
+  .trim()
+  .max(2000, "Keep the stream URL to 2,000 characters or fewer.")
+  .refine((value) => value === "" || value === STREAM_PLACEHOLDER || value.startsWith(`${STREAM_PLACEHOLDER}?`) || isHttpsUrl(value), {
+    error: `Use an https:// address (for example https://www.youtube.com/embed/…), ${STREAM_PLACEHOLDER} for Podium's placeholder, or leave it empty for the server's default.`,
+  });
+
+function isHttpsUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === "https:" && url.hostname !== "" && !url.username && !url.password;
+  } catch {
+    return false;
+  }
+}
+
+const isOn = z.string().transform((value) => value === "on");
+
+export const eventFormSchema = z
+  .object({
+    title: visibleText({
+      required: "Give the event a title.",
+      invisible: "The title can't be only invisible characters.",
+      unprintable: "Use letters, spaces and punctuation only in the title.",
+    }).max(200, "Keep the title to 200 characters or fewer."),
+    slug: slugSchema,
+    description: z.string().trim().max(4000, "Keep the description to 4,000 characters or fewer."),
+    streamUrl: streamUrlSchema,
+    startsAt: z.string().regex(/\S/, "Say when the event starts."),
+    endsAt: z.string(),
+    /** The zone the form's times are in: the organiser's, sent with the form. */
+    timeZone: z.string().refine(isTimeZone, "Unknown time zone: reload the page and try again."),
+    isChatOn: isOn,
+    isQaOn: isOn,
+  })
+  .transform((form, context) => {
+    const startsAt = fromLocalDateTime(form.startsAt, form.timeZone);
+    if (!startsAt) context.addIssue({ code: "custom", path: ["startsAt"], message: "Enter a date and time, like 2027-03-14 18:30." });
+    const endsAt = form.endsAt.trim() ? fromLocalDateTime(form.endsAt, form.timeZone) : null;
+    if (form.endsAt.trim() && !endsAt) context.addIssue({ code: "custom", path: ["endsAt"], message: "Enter a date and time, or leave it empty." });
+    else if (startsAt && endsAt && endsAt <= startsAt) context.addIssue({ code: "custom", path: ["endsAt"], message: "The end must be after the start." });
+    if (!startsAt) return z.NEVER;
+    const { timeZone: _timeZone, ...fields } = form;
+    return { ...fields, startsAt, endsAt };
+  });
+
+export type EventFormField = "title" | "slug" | "description" | "streamUrl" | "startsAt" | "endsAt" | "timeZone" | "isChatOn" | "isQaOn";
+export type EventFields = z.output<typeof eventFormSchema>;
+
+/** The form's fields as text, the shape the schema reads (unchecked boxes are absent from FormData). */
+export function eventFormValues(read: (field: string) => string) {
+  return {
+    title: read("title"),
+    slug: read("slug"),
+    description: read("description"),
+    streamUrl: read("streamUrl"),
+    startsAt: read("startsAt"),
+    endsAt: read("endsAt"),
+    timeZone: read("timeZone"),
+    isChatOn: read("isChatOn"),
+    isQaOn: read("isQaOn"),
+  };
+}
+
+/** What the create and update actions answer when the form is refused. */
+export type EventFormState = FormState<EventFormField>;
