@@ -32,7 +32,13 @@ export async function createPerson(databaseUrl: string, secret: string, role: "v
   const hash = role === "viewer" ? null : `scrypt$${tag}`;
   const name = `${label} ${tag}`;
   const [row] = await sql<{ id: number }>(databaseUrl, "INSERT INTO users (name, email, phone, role, password_hash) VALUES (?, ?, '5550100', ?, ?) RETURNING id", [name, `${label.toLowerCase().replace(/\W+/g, "-")}-${tag}@example.com`, role, hash]);
+  if (role === "viewer") await registerForFeatured(databaseUrl, [row.id]);
   return { id: row.id, name, ...(await sealFor(secret, row.id, hash)) };
+}
+
+/** Attendees are registered for the featured event, as the form at / would: a viewer needs that to open /watch. */
+async function registerForFeatured(databaseUrl: string, userIds: number[]) {
+  await sql(databaseUrl, `INSERT IGNORE INTO registrations (event_id, user_id) SELECT events.id, users.id FROM events JOIN users ON users.id IN (${userIds.map(() => "?").join(", ")}) WHERE events.is_featured`, userIds);
 }
 
 /** Many attendees at once (registered as the form would store them), each with a cookie. */
@@ -46,6 +52,7 @@ export async function createAttendees(databaseUrl: string, secret: string, count
       `INSERT INTO users (name, email, phone) VALUES ${batch.map(() => "(?, ?, '5550100')").join(", ")} RETURNING id, name`,
       batch.flatMap((person) => [person.name, person.email]),
     );
+    await registerForFeatured(databaseUrl, rows.map((row) => row.id));
     for (const row of rows) people.push({ id: row.id, name: row.name, ...(await sealFor(secret, row.id, null)) });
   }
   return people;

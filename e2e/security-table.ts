@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { AREAS } from "../lib/access";
+import { AREAS, areaPathOf } from "../lib/access";
 
 // SECURITY.md's "Who can do what" table, read the way a person reads it, and
 // the inventory of what the code actually serves, read from the source tree,
@@ -130,8 +130,12 @@ function isServedOutsideNext(pathname: string): boolean {
   return files.some((file) => source(file).includes(`"${pathname}"`));
 }
 
-/** The area whose sign-in a path sends a refused visitor to: /reports/users/export → /reports. */
+/** The area whose sign-in a path sends a refused visitor to: /reports/users/export → /reports, /e/x/mod → /e/x/mod. */
 export function areaOf(pathname: string): string | null {
-  const areas = Object.keys(AREAS).filter((area) => pathname === area || pathname.startsWith(`${area}/`));
-  return areas.sort((a, b) => b.length - a.length)[0] ?? null;
+  return areaPathOf(pathname);
+}
+
+/** A row's `[slug]` (in its path and in its cells) made the real slug of the event the test runs against. */
+export function withSlug(text: string, slug: string): string {
+  return text.replaceAll("[slug]", slug);
 }
