@@ -5,7 +5,7 @@ import { runCaptured } from "../scripts/run-command";
 import { hiddenFields } from "../scripts/server-action-form";
 import { closeSockets, connect, describeAck, describeConnection, emit, EVENT_CHECKS, makeTargets, OTHER_EVENT_CHECKS, otherEventTargets, type Client, type Connection, type RoleSockets } from "./matrix-sockets";
 import { clearsSessionCookie, describeAnswer, fillInForm, get, postForm, serverActionId, sessionCookieOf, type Answer } from "./plain-http";
-import { areaOf, COLUMNS, isInCode, readCodeInventory, readSecurityTable, realPath, socketRowParts, type Column, type MatrixRow } from "./security-table";
+import { areaOf, COLUMNS, isInCode, readCodeInventory, readSecurityTable, realPath, socketRowParts, withSlug, type Column, type MatrixRow } from "./security-table";
 
 // SECURITY.md's "Who can do what", cell by cell, against the real server.ts
 // and MariaDB: every page, route handler, server action and socket event with
@@ -25,6 +25,11 @@ test.describe.configure({ mode: "default" });
 const tag = randomBytes(4).toString("hex");
 const person = (label: string) => ({ name: `Matrix ${label} ${tag}`, email: `matrix-${label}-${tag}@example.com`, phone: "+1 555 010 4242" });
 const passwordOf = (role: StaffRole) => `matrix-${role}-password-${tag}`;
+
+/** The event the table's `[slug]` rows are checked on: this spec's own, live and not featured. */
+const slug = `matrix-${tag}`;
+/** The register form at /e/[slug], as the viewer sent it (the row for `register` is the form at /). */
+let registerAtEvent = "";
 
 const cookies: Partial<Record<Role, string>> = {};
 /** Each staff account's cookie from the attendee form, made before `npm run staff` gave it a role. */
@@ -63,6 +68,9 @@ test.beforeAll(async () => {
   signIns.register["signed out"] = describeForm(first);
   cookies.viewer = sessionCookieOf(first) ?? undefined;
   signIns.register.viewer = describeForm(await fillInForm("/", viewer));
+  // The viewer registers for this spec's event too, so the column "viewer" may watch it.
+  await query("INSERT INTO events (slug, title, description, starts_at, state) VALUES (?, ?, 'The authorization matrix runs here.', NOW(3), 'live')", [slug, `Matrix ${tag}`]);
+  registerAtEvent = describeForm(await fillInForm(`/e/${slug}`, viewer));
 
   // Staff start as attendees (keeping that cookie) and are made staff with `npm run staff`.
   await Promise.all(STAFF_ROLES.map(async (role) => (attendeeCookiesOfStaff[role] = sessionCookieOf(await fillInForm("/", person(role))) ?? undefined)));
@@ -114,10 +122,10 @@ test("SECURITY.md's table has a row for every page, route handler, server action
 test("pages and route handlers answer each column as SECURITY.md says", async () => {
   const mismatches: string[] = [];
   for (const row of rowsToCheck(["page", "route"])) {
-    const pathname = realPath(row.kind === "route" ? row.key.slice("GET ".length) : row.key);
+    const pathname = realPath(withSlug(row.kind === "route" ? row.key.slice("GET ".length) : row.key, slug));
     const kind = row.kind === "route" && pathname.endsWith("/export") ? "export" : "page";
     const observed = await Promise.all(COLUMNS.map(async (column) => describeAnswer(await get(pathname, cookieOf(column)), { area: areaOf(pathname), kind })));
-    for (const [at, column] of COLUMNS.entries()) if (observed[at] !== row.cells[column]) mismatches.push(mismatch(row, column, observed[at]));
+    for (const [at, column] of COLUMNS.entries()) if (observed[at] !== withSlug(row.cells[column], slug)) mismatches.push(mismatch(row, column, observed[at]));
   }
   expect(mismatches).toEqual([]);
 });
@@ -256,10 +264,40 @@ async function eventActionAs(column: Column, label: string, change: (slug: strin
 const eventColumn = async <Value>(slug: string, column: string) => (await query<Record<string, Value>>(`SELECT ${column} AS value FROM events WHERE slug = ?`, [slug]))[0]?.value;
 const EVENT_FORM = { description: "", streamUrl: "/stream", startsAt: "2027-03-14T18:30", endsAt: "", timeZone: "UTC", isChatOn: "on", isQaOn: "on" };
 
+let joiner: { cookie: string; fields: [string, string][] } | undefined;
+
+/**
+ * "Join this event" on this spec's event, posted with this column's session. The
+ * viewer is a fresh attendee registered at / only (the column's own viewer is
+ * registered for the event already, and so never sees the button); the form is
+ * the one that attendee is shown. Judged by its effect too: a registration row
+ * for a viewer, none for staff.
+ */
+async function joinAs(column: Column): Promise<string> {
+  if (!joiner) {
+    const cookie = sessionCookieOf(await fillInForm("/", person("joiner")));
+    if (!cookie) throw new Error("Registering the attendee who joins failed.");
+    const fields = hiddenFields((await get(`/e/${slug}`, cookie)).html);
+    if (!fields.some(([name, value]) => name === "event" && value === slug)) throw new Error(`/e/${slug} shows a signed-in attendee no "Join this event" form.`);
+    joiner = { cookie, fields };
+  }
+  const answer = await postForm(`/e/${slug}`, joiner.fields, {}, column === "viewer" ? joiner.cookie : cookieOf(column));
+  const verdict = describeAnswer(answer, { area: `/e/${slug}/watch`, kind: "form" });
+  const [registered] = await query<{ count: bigint }>(
+    "SELECT COUNT(*) AS count FROM registrations JOIN events ON events.id = registrations.event_id JOIN users ON users.id = registrations.user_id WHERE events.slug = ? AND users.email = ?",
+    [slug, column === "viewer" ? person("joiner").email : column === "signed out" ? "" : person(column).email],
+  );
+  const isRegistered = Number(registered.count) > 0;
+  if (column === "viewer" && verdict.startsWith("yes") && !isRegistered) return `${verdict} (but no registration was made)`;
+  if (column !== "viewer" && isRegistered) return `${verdict} (but a registration was made)`;
+  return verdict;
+}
+
 const ACTION_CHECKS: Record<string, (column: Column) => Promise<string>> = {
   register: async (column) => signIns.register[column] ?? "not tried",
   signInStaff: async (column) => signIns.signInStaff[column] ?? "not tried",
   endPersonSessions: endSessionsAs,
+  joinEvent: joinAs,
   signOut: signOutAs,
   createEvent: (column) =>
     eventActionAs(column, "create", async (slug, _eventId, cookie) => {
@@ -310,12 +348,14 @@ test("server actions answer each column as SECURITY.md says; sign-out ends the s
   expect(signOutFields, "/watch holds one plain server-action form, the header's Sign out").toHaveLength(1);
 
   const mismatches: string[] = [];
+  // The `register` row is the form at /; the same form at /e/[slug] goes on to that event's watch page.
+  if (registerAtEvent !== `yes → /e/${slug}/watch`) mismatches.push(`action register at /e/[slug] × viewer: expected "yes → /e/${slug}/watch", the server did "${registerAtEvent}"`);
   // Sign-out goes last: it ends the sessions the other checks use.
   const rows = rowsToCheck(["action"]).sort((a, b) => Number(a.key === "signOut") - Number(b.key === "signOut"));
   for (const row of rows) {
     for (const column of COLUMNS) {
       const observed = await ACTION_CHECKS[row.key](column);
-      if (observed !== row.cells[column]) mismatches.push(mismatch(row, column, observed));
+      if (observed !== withSlug(row.cells[column], slug)) mismatches.push(mismatch(row, column, observed));
     }
   }
   expect(mismatches).toEqual([]);

@@ -37,3 +37,27 @@ export async function insertRegistration(eventId: number, label = "registrant") 
 export async function insertEvent(slug: string, title = slug) {
   return insertIdOf(await query("INSERT INTO events (slug, title, starts_at) VALUES (?, ?, NOW(3))", [slug, title]));
 }
+
+export type TestEvent = { id: number; slug: string; title: string; description: string };
+
+/**
+ * An event of the spec's own, stored straight in the database (the admin's /events
+ * form is tested elsewhere). Not featured. A fresh slug each time, so the server's
+ * in-memory event cache has never seen it and reads this row as it is.
+ */
+export async function createEvent(options: { label?: string; state?: "scheduled" | "live" | "ended"; startsAt?: Date; description?: string; isChatOn?: boolean; isQaOn?: boolean; archived?: boolean } = {}): Promise<TestEvent> {
+  const tag = Math.random().toString(36).slice(2, 8);
+  const label = options.label ?? "event";
+  const slug = `${label}-${tag}`.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+  const title = `${label[0].toUpperCase()}${label.slice(1)} ${tag}`;
+  const description = options.description ?? `What ${title} is about.`;
+  const [row] = await query<{ id: number }>(
+    "INSERT INTO events (slug, title, description, starts_at, state, is_chat_on, is_qa_on, archived_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    [slug, title, description, options.startsAt ?? new Date(), options.state ?? "live", options.isChatOn ?? true, options.isQaOn ?? true, options.archived ? new Date() : null],
+  );
+  return { id: row.id, slug, title, description };
+}
+
+export async function registrationsFor(eventId: number, email: string) {
+  return query<{ created_at: Date }>("SELECT registrations.created_at FROM registrations JOIN users ON users.id = registrations.user_id WHERE registrations.event_id = ? AND users.email = ?", [eventId, email.trim().toLowerCase()]);
+}

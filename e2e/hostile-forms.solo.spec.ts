@@ -95,7 +95,7 @@ test("the registration form stores markup, SQL, right-to-left text and emoji exa
     const rows = await query<{ name: string; role: string }>("SELECT name, role FROM users WHERE email = ?", [email]);
     expect.soft(rows, label).toEqual([{ name: stored, role: "viewer" }]);
   }
-  // Each accepted registration is one account and its registration for the event.
+  // Each new attendee is also registered for the event whose form it was (the featured one at /).
   expect(await countRows()).toEqual({ ...before, users: before.users + accepted.length, registrations: before.registrations + accepted.length });
 });
 

@@ -23,7 +23,7 @@ export async function sql<Row>(databaseUrl: string, statement: string, values: u
 /** Registers attendees for the featured event (the one the seed's routes and a handshake without auth.event open). */
 export async function registerForFeatured(databaseUrl: string, userIds: number[]) {
   if (!userIds.length) return;
-  await sql(databaseUrl, `INSERT INTO registrations (event_id, user_id) SELECT e.id, u.id FROM events e JOIN users u ON u.id IN (?) WHERE e.is_featured = true`, [userIds]);
+  await sql(databaseUrl, `INSERT IGNORE INTO registrations (event_id, user_id) SELECT e.id, u.id FROM events e JOIN users u ON u.id IN (?) WHERE e.is_featured = true`, [userIds]);
 }
 
 async function sealFor(secret: string, userId: number, staffHash: string | null): Promise<Pick<Person, "cookie" | "cookieValue">> {

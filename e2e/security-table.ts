@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { AREAS } from "../lib/access";
+import { AREAS, areaPathOf } from "../lib/access";
 
 // SECURITY.md's "Who can do what" table, read the way a person reads it, and
 // the inventory of what the code actually serves, read from the source tree,
@@ -115,18 +115,12 @@ export function readCodeInventory() {
   return { pages, routes, actions, events, contractEvents, surfaces };
 }
 
-/** The socket event and the surfaces a socket row is sent from ("ping from mod+speaker"); plain events go from a watch socket. */
-/** The event whose slug stands in for `[slug]` when a row is checked: the featured event the migration makes. */
-export const MATRIX_SLUG = "first-event";
-
-/**
- * A row's path as the server is asked for it: `/e/[slug]/reports` → `/e/first-event/reports`, and
- * `/events/[id]` → `/events/1`: the first event, which the events migration made and no spec archives.
- */
+/** A row's path with a real id: `/events/[id]` → `/events/1`, the first event, which the events migration made and no spec archives. */
 export function realPath(pathname: string): string {
-  return pathname.replaceAll("[slug]", MATRIX_SLUG).replaceAll("[id]", "1");
+  return pathname.replaceAll("[id]", "1");
 }
 
+/** The socket event and the surfaces a socket row is sent from ("ping from mod+speaker"); plain events go from a watch socket. */
 export function socketRowParts(row: MatrixRow): { event: string; surfaces: string[]; isInAnotherEvent: boolean } {
   const isInAnotherEvent = row.key.endsWith(` ${IN_ANOTHER_EVENT}`);
   const [event, from] = row.key.replace(` ${IN_ANOTHER_EVENT}`, "").split(" from ");
@@ -147,9 +141,12 @@ function isServedOutsideNext(pathname: string): boolean {
   return files.some((file) => source(file).includes(`"${pathname}"`));
 }
 
-/** The area whose sign-in a path sends a refused visitor to: /reports/users/export and /e/<slug>/reports/users → /reports. */
+/** The area whose sign-in a path sends a refused visitor to: /reports/users/export → /reports, /e/x/mod → /e/x/mod. */
 export function areaOf(pathname: string): string | null {
-  const inArea = pathname.replace(/^\/e\/[^/]+(?=\/reports(?:\/|$))/, "");
-  const areas = Object.keys(AREAS).filter((area) => inArea === area || inArea.startsWith(`${area}/`));
-  return areas.sort((a, b) => b.length - a.length)[0] ?? null;
+  return areaPathOf(pathname);
+}
+
+/** A row's `[slug]` (in its path and in its cells) made the real slug of the event the test runs against. */
+export function withSlug(text: string, slug: string): string {
+  return text.replaceAll("[slug]", slug);
 }

@@ -22,6 +22,35 @@ export function canOpen(role: Role, area: Area): boolean {
   return (AREAS[area].roles as readonly Role[]).includes(role);
 }
 
+// Every event's pages repeat the areas under /e/<slug> (lib/events/event-paths.ts).
+// The slug's own rule (lib/events/event-slug.ts SLUG_PATTERN), repeated here so this file stays free of zod.
+const EVENT_AREA_PATH = /^\/e\/[a-z0-9]+(?:-[a-z0-9]+)*(?=\/)/;
+const EVENT_AREAS = new Set<Area>(["/watch", "/mod", "/speaker", "/reports"]);
+
+/**
+ * The area a path is in, whichever event it is for: "/mod" and "/e/spring-keynote/mod" → "/mod",
+ * "/reports/users" and "/e/x/reports/users/export" → "/reports". Null for any other path
+ * (an event's registration page, /staff, or something that only looks like an area: "/watchers").
+ */
+export function areaOfPath(pathname: string | null | undefined): Area | null {
+  return areaMatch(pathname)?.area ?? null;
+}
+
+/** The page that area starts at, on the same event: "/e/x/reports/users" → "/e/x/reports", "/mod" → "/mod". */
+export function areaPathOf(pathname: string | null | undefined): string | null {
+  const match = areaMatch(pathname);
+  return match ? match.prefix + match.area : null;
+}
+
+function areaMatch(pathname: string | null | undefined): { prefix: string; area: Area } | null {
+  if (typeof pathname !== "string") return null;
+  const prefix = EVENT_AREA_PATH.exec(pathname)?.[0] ?? "";
+  const rest = pathname.slice(prefix.length);
+  const area = (Object.keys(AREAS) as Area[]).find((candidate) => rest === candidate || rest.startsWith(`${candidate}/`));
+  if (!area || (prefix && !EVENT_AREAS.has(area))) return null;
+  return { prefix, area };
+}
+
 /** Where a signed-in person lands by default. */
 export function homeFor(role: Role): Area {
   if (role === "admin") return "/reports";

@@ -2,7 +2,7 @@ import "server-only";
 import { redirect } from "next/navigation";
 import { NextResponse } from "next/server";
 import { cache } from "react";
-import { canOpen, type StaffArea } from "./access";
+import { areaPathOf, canOpen, type StaffArea } from "./access";
 import { noteDatabaseFailure } from "./health/database-health";
 import { getSession } from "./session";
 import { loadSessionUser, type SessionUser } from "./users/load-session-user";
@@ -27,15 +27,20 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   }
 });
 
-export async function requireUser(): Promise<CurrentUser> {
+/**
+ * Signed in, or sent to register. `watchPath` is the watch page asked for: /watch
+ * (the featured event, registration at /) or /e/<slug>/watch (registration at /e/<slug>).
+ */
+export async function requireUser(watchPath = "/watch"): Promise<CurrentUser> {
   const user = await getCurrentUser();
-  if (!user) redirect("/?reason=signin&next=%2Fwatch");
+  if (!user) redirect(`${watchPath.replace(/\/watch$/, "") || "/"}?reason=signin&next=${encodeURIComponent(watchPath)}`);
   return user;
 }
 
-export async function requireRole(area: StaffArea): Promise<CurrentUser> {
+/** A staff area's page. `path` is the page asked for when it is an event's (/e/<slug>/mod), so sign-in comes back to it. */
+export async function requireRole(area: StaffArea, path: string = area): Promise<CurrentUser> {
   const user = await getCurrentUser();
-  const next = encodeURIComponent(area);
+  const next = encodeURIComponent(path);
   if (!user) redirect(`/staff?reason=signin&next=${next}`);
   if (!canOpen(user.role, area)) redirect(`/staff?reason=forbidden&next=${next}`);
   return user;
@@ -48,7 +53,9 @@ export async function requireRole(area: StaffArea): Promise<CurrentUser> {
  */
 export async function authorizeRoute(area: StaffArea, request: Request): Promise<{ user: CurrentUser } | { response: Response }> {
   const user = await getCurrentUser();
-  if (!user) return { response: NextResponse.redirect(new URL(`/staff?reason=signin&next=${encodeURIComponent(area)}`, request.url), 303) };
+  // Back to the area the download belongs to, on its event: /e/x/reports/users/export → /e/x/reports.
+  const next = areaPathOf(new URL(request.url).pathname) ?? area;
+  if (!user) return { response: NextResponse.redirect(new URL(`/staff?reason=signin&next=${encodeURIComponent(next)}`, request.url), 303) };
   if (!canOpen(user.role, area)) return { response: new NextResponse("Only admins can download reports.\n", { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } }) };
   return { user };
 }

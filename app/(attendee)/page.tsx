@@ -1,35 +1,16 @@
-import Link from "next/link";
-import { redirect } from "next/navigation";
-import { AuthCard } from "@/components/auth/auth-card";
-import { RegisterForm } from "@/components/auth/register-form";
-import { Notice } from "@/components/ui/notice";
-import { getCurrentUser } from "@/lib/auth";
+import { EventList } from "@/components/events/event-list";
+import { EventRegistrationPage } from "@/components/events/event-registration-page";
+import { findFeaturedEvent } from "@/lib/events/find-event";
+import { noteDatabaseFailure } from "@/lib/health/database-health";
 
 export const metadata = { title: "Join the event" };
 
-const REASONS = new Map<unknown, { tone: "info" | "success"; text: string }>([
-  ["signin", { tone: "info", text: "Register or sign back in to watch the event." }],
-  ["signed-out", { tone: "success", text: "You have signed out." }],
-]);
-
-export default async function RegisterPage({ searchParams }: PageProps<"/">) {
+/** Registration for the featured event, as before events existed; with none featured, the events to choose from. */
+export default async function HomePage({ searchParams }: PageProps<"/">) {
   const { reason } = await searchParams;
-  const user = await getCurrentUser();
-  if (user) redirect("/watch");
-  const notice = REASONS.get(reason);
-
-  return (
-    <AuthCard
-      title="Join the live event"
-      lead="Watch the talk, chat with other attendees and ask the speaker your questions."
-      footer={
-        <>
-          Moderator, speaker or organiser? <Link href="/staff">Staff sign-in</Link>
-        </>
-      }
-    >
-      {notice && <Notice tone={notice.tone}>{notice.text}</Notice>}
-      <RegisterForm />
-    </AuthCard>
-  );
+  const event = await findFeaturedEvent().catch((error: unknown) => {
+    throw noteDatabaseFailure(error);
+  });
+  if (!event) return <EventList reason={reason} />;
+  return <EventRegistrationPage event={event} reason={reason} />;
 }

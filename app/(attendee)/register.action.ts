@@ -1,8 +1,9 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { db } from "@/lib/db";
-import { findFeaturedEvent } from "@/lib/events/find-event";
+import { eventPath } from "@/lib/events/event-paths";
+import { findFormEvent } from "@/lib/events/form-event";
+import { registerForEvent } from "@/lib/events/register-for-event";
 import { isDatabaseDown } from "@/lib/health/database-health";
 import { getClientAddress, getSession } from "@/lib/session";
 import { claimRegistration } from "@/lib/users/registration-attempts";
@@ -12,6 +13,7 @@ import { fieldErrors, formText, type FormState } from "@/lib/validation/form-sta
 import { registrationSchema, type RegistrationField } from "@/lib/validation/registration";
 
 const NOT_NOW = "We couldn't register you just now. Please try again in a moment.";
+const GONE = "This event is no longer open for registration.";
 
 export type RegisterState = FormState<RegistrationField>;
 
@@ -26,15 +28,20 @@ export async function register(_previous: RegisterState, formData: FormData): Pr
 
   // While the database is known to be away, say so at once instead of after the pool's 2 s wait.
   if (isDatabaseDown()) return { message: NOT_NOW, values };
+  let destination: string;
   try {
+    // The event whose page the form is on (the featured one at /).
+    const event = await findFormEvent(formData);
+    if (!event) return { message: GONE, values };
     const refusal = await claimRegistration(parsed.data.email, await getClientAddress());
     if (refusal) return { message: refusal, values };
     const result = await registerAttendee(parsed.data);
     if (result.outcome === "staff-account") {
       return { errors: { email: "This email belongs to a staff account. Staff sign in at /staff." }, values };
     }
-    const event = await findFeaturedEvent();
-    if (event) await db.registration.createMany({ data: [{ eventId: event.id, userId: result.id }], skipDuplicates: true });
+    // One row per person per event; a returning attendee keeps the date they first registered.
+    await registerForEvent({ eventId: event.id, userId: result.id });
+    destination = eventPath(event, "/watch");
     const session = await getSession();
     session.userId = result.id;
     session.isStaffSignIn = false;
@@ -46,5 +53,5 @@ export async function register(_previous: RegisterState, formData: FormData): Pr
     console.error("Registration failed:", error);
     return { message: NOT_NOW, values };
   }
-  redirect("/watch");
+  redirect(destination);
 }

@@ -11,7 +11,8 @@ import styles from "./form.module.css";
 
 type Errors = Partial<Record<RegistrationField, string>>;
 
-export function RegisterForm() {
+/** Registration for one event (`eventSlug`, sent as the hidden `event` field): makes or finds the account, signs it in and registers it. */
+export function RegisterForm({ eventSlug }: { eventSlug: string }) {
   const [state, formAction, isPending] = useActionState<RegisterState, FormData>(register, {});
   // Checked in the browser with the same schema as the server, so most mistakes show at once.
   const [browserErrors, setBrowserErrors] = useState<Errors | null>(null);
@@ -34,6 +35,7 @@ export function RegisterForm() {
   return (
     <form action={formAction} onSubmit={checkBeforeSending} noValidate className={styles.form}>
       {state.message && <Notice tone="error">{state.message}</Notice>}
+      <input type="hidden" name="event" value={eventSlug} />
       <Field name="name" label="Name" autoComplete="name" defaultValue={state.values?.name} error={errors.name} maxLength={80} />
       <Field name="email" label="Email" type="email" autoComplete="email" defaultValue={state.values?.email} error={errors.email} hint="Already registered? Use the same email to get straight back in." />
       <Field name="phone" label="Phone" type="tel" autoComplete="tel" defaultValue={state.values?.phone} error={errors.phone} />

@@ -1,10 +1,12 @@
 "use client";
 
 import { useEffect, useLayoutEffect, useRef, useState, type FormEvent, type MouseEvent } from "react";
+import { ClosedNote } from "@/components/live-room/closed-note";
 import { useLiveRoom } from "@/components/live-room/live-room-provider";
 import { MOVED_MESSAGE, useSettledClicks } from "@/components/live-room/use-settled-clicks";
 import buttonStyles from "@/components/ui/button.module.css";
 import { ClockTime } from "@/components/ui/clock-time";
+import { chatClosedReason, isChatOpen } from "@/lib/events/event-rules";
 import { MAX_TEXT_LENGTH, roomTextSchema } from "@/lib/validation/realtime";
 import styles from "./chat-panel.module.css";
 
@@ -16,7 +18,7 @@ const OUTBOX_LABELS = { waiting: "Waiting for connection…", sending: "Sending�
  * Text is always rendered as text (React escapes it), never as HTML.
  */
 export function ChatPanel({ canHide = false, emptyText = "No messages yet. Say hello!" }: { canHide?: boolean; emptyText?: string }) {
-  const { view, outbox, sendChat, retryChat, discardChat, request } = useLiveRoom();
+  const { event, view, outbox, sendChat, retryChat, discardChat, request } = useLiveRoom();
   const [draft, setDraft] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [isFollowing, setIsFollowing] = useState(true);
@@ -74,7 +76,7 @@ export function ChatPanel({ canHide = false, emptyText = "No messages yet. Say h
       {!view.isReady ? (
         <p className={styles.empty}>Loading chat…</p>
       ) : count === 0 ? (
-        <p className={styles.empty}>{emptyText}</p>
+        <p className={styles.empty}>{isChatOpen(event) ? emptyText : "No chat messages."}</p>
       ) : null}
       <div
         ref={logRef}
@@ -144,32 +146,36 @@ export function ChatPanel({ canHide = false, emptyText = "No messages yet. Say h
           {hideError}
         </p>
       )}
-      <form className={styles.composer} onSubmit={submit} noValidate>
-        <label htmlFor="chat-draft" className="visually-hidden">
-          Message
-        </label>
-        <input
-          id="chat-draft"
-          className={styles.input}
-          value={draft}
-          onChange={(event) => setDraft(event.target.value)}
-          placeholder="Write a message…"
-          autoComplete="off"
-          aria-invalid={error ? true : undefined}
-          aria-describedby="chat-draft-help"
-        />
-        <button type="submit" className={buttonStyles.button}>
-          Send
-        </button>
-        <p id="chat-draft-help" className={error ? styles.error : styles.help} role={error ? "alert" : undefined}>
-          {error ??
-            (view.connection === "connected"
-              ? remaining < 50
-                ? `${remaining} characters left`
-                : "Enter sends."
-              : "You are offline: messages you send now go out when the connection is back.")}
-        </p>
-      </form>
+      {isChatOpen(event) ? (
+        <form className={styles.composer} onSubmit={submit} noValidate>
+          <label htmlFor="chat-draft" className="visually-hidden">
+            Message
+          </label>
+          <input
+            id="chat-draft"
+            className={styles.input}
+            value={draft}
+            onChange={(event) => setDraft(event.target.value)}
+            placeholder="Write a message…"
+            autoComplete="off"
+            aria-invalid={error ? true : undefined}
+            aria-describedby="chat-draft-help"
+          />
+          <button type="submit" className={buttonStyles.button}>
+            Send
+          </button>
+          <p id="chat-draft-help" className={error ? styles.error : styles.help} role={error ? "alert" : undefined}>
+            {error ??
+              (view.connection === "connected"
+                ? remaining < 50
+                  ? `${remaining} characters left`
+                  : "Enter sends."
+                : "You are offline: messages you send now go out when the connection is back.")}
+          </p>
+        </form>
+      ) : (
+        <ClosedNote testId="chat-closed">{chatClosedReason(event)}</ClosedNote>
+      )}
     </section>
   );
 }

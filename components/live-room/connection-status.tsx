@@ -6,7 +6,8 @@ import { useLiveRoom } from "./live-room-provider";
 
 const LABELS: Record<Connection, string> = {
   connecting: "Connecting…",
-  connected: "Live",
+  // Not "Live": that is the event's state (an upcoming event is connected but not live).
+  connected: "Connected",
   reconnecting: "Reconnecting…",
   offline: "Offline",
 };

@@ -8,6 +8,7 @@ import { LiveRoomProvider, useLiveRoom } from "@/components/live-room/live-room-
 import { MOVED_MESSAGE, useSettledClicks } from "@/components/live-room/use-settled-clicks";
 import buttonStyles from "@/components/ui/button.module.css";
 import { ClockTime } from "@/components/ui/clock-time";
+import { EventStateBadge } from "@/components/watch/event-state-badge";
 import type { QuestionView } from "@/lib/realtime/contract";
 import { openQuestions } from "@/lib/questions/question-order";
 import styles from "./mod-dashboard.module.css";
@@ -23,7 +24,7 @@ export function ModDashboard({ event }: { event: EventInfo }) {
 type Move = "approve" | "reject" | "answer";
 
 function Dashboard() {
-  const { view, request } = useLiveRoom();
+  const { event, view, request } = useLiveRoom();
   const [actionError, setActionError] = useState<string | null>(null);
   const approved = openQuestions(view.questions);
   const columnsRef = useRef<HTMLDivElement>(null);
@@ -39,6 +40,9 @@ function Dashboard() {
   return (
     <div className={styles.dashboard}>
       <div className={styles.summary}>
+        <p className={styles.event} data-testid="event-title">
+          <span className={styles.eventTitle}>{event.title}</span> <EventStateBadge state={event.state} />
+        </p>
         <ConnectionStatus />
         <p className={styles.stat} data-testid="viewers-connected">
           <strong>{view.stats?.viewersConnected ?? "–"}</strong> watching now

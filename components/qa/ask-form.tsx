@@ -1,14 +1,16 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
+import { ClosedNote } from "@/components/live-room/closed-note";
 import { useLiveRoom } from "@/components/live-room/live-room-provider";
 import buttonStyles from "@/components/ui/button.module.css";
+import { isQaOpen, qaClosedReason } from "@/lib/events/event-rules";
 import { MAX_TEXT_LENGTH, roomTextSchema } from "@/lib/validation/realtime";
 import styles from "./qa.module.css";
 
 /** Ask the speaker a question; it waits for a moderator before anyone else sees it. */
 export function AskForm() {
-  const { view, request } = useLiveRoom();
+  const { event, view, request } = useLiveRoom();
   const [draft, setDraft] = useState("");
   const [feedback, setFeedback] = useState<{ tone: "error" | "success"; text: string } | null>(null);
   const [isSending, setIsSending] = useState(false);
@@ -26,6 +28,7 @@ export function AskForm() {
     setFeedback({ tone: "success", text: "Thanks! A moderator will review your question before it is shown." });
   }
 
+  if (!isQaOpen(event)) return <ClosedNote testId="qa-closed">{qaClosedReason(event)}</ClosedNote>;
   return (
     <form className={styles.ask} onSubmit={submit} noValidate>
       <label htmlFor="question-draft" className={styles.askLabel}>

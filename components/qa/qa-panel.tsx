@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { useLiveRoom } from "@/components/live-room/live-room-provider";
+import { isQaOpen } from "@/lib/events/event-rules";
 import { openQuestions } from "@/lib/questions/question-order";
 import { AskForm } from "./ask-form";
 import styles from "./qa.module.css";
@@ -9,7 +10,7 @@ import { StatusBadge } from "./status-badge";
 
 /** The attendee's Q&A: ask, vote on approved questions, and follow one's own questions. */
 export function QaPanel() {
-  const { view, request } = useLiveRoom();
+  const { event, view, request } = useLiveRoom();
   const [voteError, setVoteError] = useState<string | null>(null);
   // One vote request per question at a time: a double click must not cast and take back.
   const [votingOn, setVotingOn] = useState<number | null>(null);
@@ -47,7 +48,7 @@ export function QaPanel() {
                   type="button"
                   className={styles.vote}
                   aria-pressed={hasVoted}
-                  disabled={question.status !== "approved" || votingOn === question.id}
+                  disabled={question.status !== "approved" || votingOn === question.id || !isQaOpen(event)}
                   onClick={() => vote(question.id)}
                   aria-label={`${hasVoted ? "Remove your vote" : "Vote"} for “${question.text}” (${question.votes} ${question.votes === 1 ? "vote" : "votes"})`}
                 >

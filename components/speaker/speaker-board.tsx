@@ -19,7 +19,7 @@ export function SpeakerBoard({ event, speakerName }: { event: EventInfo; speaker
 
 /** Approved, unanswered questions only, most votes first: readable from across the room. */
 function Board({ speakerName }: { speakerName: string }) {
-  const { view, request } = useLiveRoom();
+  const { event, view, request } = useLiveRoom();
   const [error, setError] = useState<string | null>(null);
   const questions = openQuestions(view.questions);
   const boardRef = useRef<HTMLDivElement>(null);
@@ -35,9 +35,15 @@ function Board({ speakerName }: { speakerName: string }) {
   return (
     <div className={styles.board} ref={boardRef}>
       <header className={styles.bar}>
-        <h1 className={styles.title}>
-          Questions <span className={styles.count}>{questions.length}</span>
-        </h1>
+        <div className={styles.heading}>
+          <p className={styles.event} data-testid="event-title">
+            {event.title}
+            {event.state !== "live" && <span className={styles.eventState}>{event.state === "ended" ? "Ended" : "Not live yet"}</span>}
+          </p>
+          <h1 className={styles.title}>
+            Questions <span className={styles.count}>{questions.length}</span>
+          </h1>
+        </div>
         <div className={styles.account}>
           <ConnectionStatus tone="dark" />
           <span className={styles.who} data-testid="signed-in-name">

@@ -7,7 +7,9 @@ type Tab = { id: string; label: ReactNode; panel: ReactNode };
 
 /** WAI-ARIA tabs: arrow keys move between tabs; every panel stays mounted so its state survives switching. */
 export function Tabs({ tabs, label }: { tabs: Tab[]; label: string }) {
-  const [selected, setSelected] = useState(tabs[0].id);
+  const [chosen, setSelected] = useState(tabs[0].id);
+  // Tabs can come and go (an organiser switches chat off): a chosen tab that went away falls back to the first.
+  const selected = tabs.some((tab) => tab.id === chosen) ? chosen : tabs[0].id;
   const baseId = useId();
   const buttons = useRef<(HTMLButtonElement | null)[]>([]);
 

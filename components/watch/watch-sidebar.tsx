@@ -2,28 +2,30 @@
 
 import { ChatPanel } from "@/components/chat/chat-panel";
 import { ConnectionStatus } from "@/components/live-room/connection-status";
-import type { EventInfo } from "@/lib/events/event-rules";
-import { LiveRoomProvider } from "@/components/live-room/live-room-provider";
+import { useLiveRoom } from "@/components/live-room/live-room-provider";
 import { QaPanel } from "@/components/qa/qa-panel";
 import { Tabs } from "@/components/ui/tabs";
 import styles from "./watch-sidebar.module.css";
 
-/** Chat and Q&A beside the video, on one live connection that also sends the heartbeat. */
-export function WatchSidebar({ event }: { event: EventInfo }) {
+/** Chat and Q&A beside the stream. A feature the organiser switched off has no tab at all. */
+export function WatchSidebar() {
+  const { event } = useLiveRoom();
+  const tabs = [
+    ...(event.isChatOn ? [{ id: "chat", label: "Chat", panel: <ChatPanel /> }] : []),
+    ...(event.isQaOn ? [{ id: "qa", label: "Q&A", panel: <QaPanel /> }] : []),
+  ];
   return (
-    <LiveRoomProvider event={event} surface="watch">
-      <aside className={styles.sidebar} aria-label="Chat and questions">
-        <div className={styles.top}>
-          <ConnectionStatus />
-        </div>
-        <Tabs
-          label="Chat and questions"
-          tabs={[
-            { id: "chat", label: "Chat", panel: <ChatPanel /> },
-            { id: "qa", label: "Q&A", panel: <QaPanel /> },
-          ]}
-        />
-      </aside>
-    </LiveRoomProvider>
+    <aside className={styles.sidebar} aria-label={tabs.length ? "Chat and questions" : "About this event"}>
+      <div className={styles.top}>
+        <ConnectionStatus />
+      </div>
+      {tabs.length > 0 ? (
+        <Tabs label="Chat and questions" tabs={tabs} />
+      ) : (
+        <p className={styles.off} data-testid="sidebar-off">
+          Chat and Q&amp;A are switched off for this event. Enjoy the talk!
+        </p>
+      )}
+    </aside>
   );
 }

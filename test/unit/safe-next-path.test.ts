@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { areaOfPath, areaPathOf } from "@/lib/access";
 import { safeNextPath } from "@/lib/validation/next-path";
 
 describe("safeNextPath", () => {
@@ -22,5 +23,44 @@ describe("safeNextPath", () => {
     ["array", ["/mod"]],
   ])("refuses a %s path", (_label, unsafe) => {
     expect(safeNextPath(unsafe)).toBeNull();
+  });
+});
+
+describe("areaOfPath and areaPathOf: the areas, on the featured event or any other", () => {
+  it.each([
+    ["/watch", "/watch", "/watch"],
+    ["/mod", "/mod", "/mod"],
+    ["/reports/users", "/reports", "/reports"],
+    ["/e/spring-keynote/watch", "/watch", "/e/spring-keynote/watch"],
+    ["/e/spring-keynote/mod", "/mod", "/e/spring-keynote/mod"],
+    ["/e/x/speaker", "/speaker", "/e/x/speaker"],
+    ["/e/talk-2027/reports/users/export", "/reports", "/e/talk-2027/reports"],
+  ])("%s is in %s, which starts at %s", (path, area, start) => {
+    expect(areaOfPath(path)).toBe(area);
+    expect(areaPathOf(path)).toBe(start);
+  });
+
+  it.each([
+    ["an event's registration page", "/e/spring-keynote"],
+    ["the staff sign-in", "/staff"],
+    ["a look-alike of an area", "/watchers"],
+    ["a look-alike under an event", "/e/x/moderate"],
+    ["a slug with capitals", "/e/Spring/mod"],
+    ["a slug with a dot", "/e/x.y/mod"],
+    ["an encoded slash in the slug", "/e/a%2Fb/mod"],
+    ["an empty slug", "/e//mod"],
+    ["two events deep", "/e/x/e/y/mod"],
+    ["the root", "/"],
+    ["nothing", undefined],
+  ])("%s (%s) is in no area", (_label, path) => {
+    expect(areaOfPath(path)).toBeNull();
+    expect(areaPathOf(path)).toBeNull();
+  });
+
+  it("follows a safe `next` to an event's area, never off the site", () => {
+    expect(areaOfPath(safeNextPath("/e/spring-keynote/mod"))).toBe("/mod");
+    expect(safeNextPath("//evil.example/e/x/mod")).toBeNull();
+    expect(areaOfPath(safeNextPath("/e/x/../../mod"))).toBe("/mod");
+    expect(safeNextPath("/e/x/../../mod")).toBe("/mod");
   });
 });

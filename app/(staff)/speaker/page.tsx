@@ -1,17 +1,10 @@
-import { SpeakerBoard } from "@/components/speaker/speaker-board";
+import { SpeakerPage } from "@/components/speaker/speaker-page";
 import { requireRole } from "@/lib/auth";
-import { toEventInfo } from "@/lib/events/find-event";
 import { requireFeaturedEvent } from "@/lib/events/page-event";
 
 export const metadata = { title: "Speaker" };
 
-// No site header: the speaker's tablet shows the questions and nothing else.
-export default async function SpeakerPage() {
+export default async function FeaturedSpeakerPage() {
   const user = await requireRole("/speaker");
-  const event = toEventInfo(await requireFeaturedEvent());
-  return (
-    <main>
-      <SpeakerBoard event={event} speakerName={user.name} />
-    </main>
-  );
+  return <SpeakerPage user={user} event={await requireFeaturedEvent()} />;
 }

@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { StaffSignInForm } from "@/components/auth/staff-sign-in-form";
 import { Notice } from "@/components/ui/notice";
-import { AREAS, homeFor, isArea } from "@/lib/access";
+import { AREAS, areaOfPath, homeFor } from "@/lib/access";
 import { getCurrentUser } from "@/lib/auth";
 import { safeNextPath } from "@/lib/validation/next-path";
 
@@ -15,7 +15,8 @@ export default async function StaffSignInPage({ searchParams }: PageProps<"/staf
   const user = await getCurrentUser();
   // A staff member who is already signed in and was not bounced here goes straight to work.
   if (user && user.role !== "viewer" && !reason) redirect(homeFor(user.role));
-  const area = isArea(next) ? AREAS[next].name : "that page";
+  const nextArea = areaOfPath(next?.split("?")[0]);
+  const area = nextArea ? AREAS[nextArea].name : "that page";
 
   return (
     <AuthCard

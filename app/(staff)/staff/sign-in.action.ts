@@ -1,7 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { canOpen, homeFor, isArea } from "@/lib/access";
+import { areaOfPath, canOpen, homeFor } from "@/lib/access";
 import { isDatabaseDown } from "@/lib/health/database-health";
 import { getClientAddress, getSession } from "@/lib/session";
 import { STAFF_SESSION_TTL_SECONDS } from "@/lib/session-options";
@@ -44,9 +44,11 @@ export async function signInStaff(_previous: StaffSignInState, formData: FormDat
     session.version = staff.sessionVersion;
     session.expiresAt = Date.now() + STAFF_SESSION_TTL_SECONDS * 1_000;
     await session.save();
-    // The requested page if this role may open it, else the role's own home.
+    // The requested page (an area, or the same area of one event: /e/<slug>/mod) if this role may
+    // open it, else the role's own home. safeNextPath keeps it a path on this site.
     const next = safeNextPath(formData.get("next"));
-    destination = isArea(next) && canOpen(staff.role, next) ? next : homeFor(staff.role);
+    const area = areaOfPath(next?.split("?")[0]);
+    destination = next && area && canOpen(staff.role, area) ? next : homeFor(staff.role);
   } catch (error) {
     console.error("Staff sign-in failed:", error);
     return { message: NOT_NOW, values: kept };

@@ -6,6 +6,8 @@ export const metadata = { title: "Analytics · Reports" };
 
 /** Any event's viewing sessions. */
 export default async function EventSessionsPage({ params, searchParams }: PageProps<"/e/[slug]/reports/analytics">) {
-  const user = await requireRole("/reports");
-  return <SessionsReport user={user} event={await openReportEvent((await params).slug)} searchParams={await searchParams} />;
+  const { slug } = await params;
+  // A refused visitor signs in and comes back to this event's reports.
+  const user = await requireRole("/reports", `/e/${encodeURIComponent(slug)}/reports`);
+  return <SessionsReport user={user} event={await openReportEvent(slug)} searchParams={await searchParams} />;
 }

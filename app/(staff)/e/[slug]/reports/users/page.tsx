@@ -6,6 +6,8 @@ export const metadata = { title: "Registered users · Reports" };
 
 /** Any event's registrations, archived ones included. */
 export default async function EventRegisteredUsersPage({ params, searchParams }: PageProps<"/e/[slug]/reports/users">) {
-  const user = await requireRole("/reports");
-  return <RegisteredUsersReport user={user} event={await openReportEvent((await params).slug)} searchParams={await searchParams} />;
+  const { slug } = await params;
+  // A refused visitor signs in and comes back to this event's reports.
+  const user = await requireRole("/reports", `/e/${encodeURIComponent(slug)}/reports`);
+  return <RegisteredUsersReport user={user} event={await openReportEvent(slug)} searchParams={await searchParams} />;
 }

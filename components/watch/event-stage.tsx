@@ -1,0 +1,55 @@
+"use client";
+
+import { Countdown } from "@/components/events/countdown";
+import { useLiveRoom } from "@/components/live-room/live-room-provider";
+import { LocalDateTime } from "@/components/ui/local-date-time";
+import { EventStateBadge } from "./event-state-badge";
+import styles from "./event-stage.module.css";
+
+/**
+ * The stage of /watch, following the event live: before the start a countdown
+ * (no stream), while live the stream, after the end a clear "ended". The
+ * organiser's Go live and End reach it through the live room, without a reload.
+ */
+export function EventStage({ viewerName }: { viewerName: string }) {
+  const { event } = useLiveRoom();
+  return (
+    <section className={styles.stage} aria-labelledby="stage-title" data-state={event.state}>
+      {event.state === "live" ? (
+        <iframe className={styles.screen} src={event.streamUrl} title="Live stream" allow="autoplay; fullscreen; picture-in-picture" allowFullScreen />
+      ) : (
+        <div className={`${styles.screen} ${styles.placeholder}`} data-testid="stage-placeholder">
+          {event.state === "scheduled" ? (
+            <>
+              <Countdown iso={event.startsAt} />
+              <p className={styles.when}>
+                <LocalDateTime iso={event.startsAt} />
+              </p>
+            </>
+          ) : (
+            <>
+              <p className={styles.ended}>This event has ended</p>
+              <p className={styles.when}>Thank you for watching. The chat stays readable; questions are closed.</p>
+            </>
+          )}
+        </div>
+      )}
+      <div className={styles.heading}>
+        <h1 id="stage-title" className={styles.title}>
+          {event.title}
+        </h1>
+        <EventStateBadge state={event.state} />
+      </div>
+      {event.description && <p className={styles.description}>{event.description}</p>}
+      <p className={styles.lead}>
+        Welcome, {viewerName}. {leadFor(event.state)}
+      </p>
+    </section>
+  );
+}
+
+function leadFor(state: string): string {
+  if (state === "scheduled") return "The stream starts here when the organiser goes live; this page switches by itself.";
+  if (state === "ended") return "Thanks for joining.";
+  return "Chat with other attendees and ask the speaker questions. Moderators review questions before they appear.";
+}
