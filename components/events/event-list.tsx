@@ -2,7 +2,7 @@ import Link from "next/link";
 import { AuthCard } from "@/components/auth/auth-card";
 import { Notice } from "@/components/ui/notice";
 import { LocalDateTime } from "@/components/ui/local-date-time";
-import { EventStateBadge } from "@/components/watch/event-state-badge";
+import { StateBadge } from "./state-badge";
 import { eventPath } from "@/lib/events/event-paths";
 import { listOpenEvents } from "@/lib/events/list-open-events";
 import { noteDatabaseFailure } from "@/lib/health/database-health";
@@ -36,7 +36,7 @@ export async function EventList({ reason }: { reason: unknown }) {
               <a href={eventPath({ slug: event.slug }, "")} className={styles.link}>
                 <span className={styles.title}>{event.title}</span>
                 <span className={styles.meta}>
-                  <EventStateBadge state={event.state} />
+                  <StateBadge state={event.state} isForAttendees />
                   <LocalDateTime iso={event.startsAt.toISOString()} />
                 </span>
               </a>

@@ -4,7 +4,7 @@ import { AuthCard } from "@/components/auth/auth-card";
 import { RegisterForm } from "@/components/auth/register-form";
 import { Notice } from "@/components/ui/notice";
 import { LocalDateTime } from "@/components/ui/local-date-time";
-import { EventStateBadge } from "@/components/watch/event-state-badge";
+import { StateBadge } from "./state-badge";
 import { getCurrentUser } from "@/lib/auth";
 import { eventPath } from "@/lib/events/event-paths";
 import type { EventRecord } from "@/lib/events/find-event";
@@ -41,7 +41,7 @@ export async function EventRegistrationPage({ event, reason }: { event: EventRec
       }
     >
       <p className={styles.when}>
-        <EventStateBadge state={event.state} />
+        <StateBadge isForAttendees state={event.state} />
         {event.state === "ended" ? (
           <span>This event has ended; its chat stays readable.</span>
         ) : (

@@ -76,8 +76,9 @@ export function LiveRoomProvider({ event: pageEvent, surface, children }: { even
       label();
       // The server closed this socket on purpose: its session was signed out or ended. socket.io-client
       // does not reconnect after that by itself; asking again gets "unauthorized", and so sign-in. Not at
-      // once: when this page is the one signing out, its own redirect ("signed out") should win.
-      if (reason === "io server disconnect") retryTimer = setTimeout(() => socket.connect(), 1_000 + Math.random() * 1_000);
+      // once: when this page is the one signing out, its own redirect ("signed out") should win, also on a
+      // busy server where the sign-out's answer takes a few seconds after the socket was closed.
+      if (reason === "io server disconnect") retryTimer = setTimeout(() => socket.connect(), 3_000 + Math.random() * 2_000);
     });
     socket.on("connect_error", (error) => {
       // The session ended (signed out, password changed): back to sign-in.

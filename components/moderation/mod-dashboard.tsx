@@ -8,7 +8,7 @@ import { LiveRoomProvider, useLiveRoom } from "@/components/live-room/live-room-
 import { MOVED_MESSAGE, useSettledClicks } from "@/components/live-room/use-settled-clicks";
 import buttonStyles from "@/components/ui/button.module.css";
 import { ClockTime } from "@/components/ui/clock-time";
-import { EventStateBadge } from "@/components/watch/event-state-badge";
+import { StateBadge } from "@/components/events/state-badge";
 import type { QuestionView } from "@/lib/realtime/contract";
 import { openQuestions } from "@/lib/questions/question-order";
 import styles from "./mod-dashboard.module.css";
@@ -41,7 +41,7 @@ function Dashboard() {
     <div className={styles.dashboard}>
       <div className={styles.summary}>
         <p className={styles.event} data-testid="event-title">
-          <span className={styles.eventTitle}>{event.title}</span> <EventStateBadge state={event.state} />
+          <span className={styles.eventTitle}>{event.title}</span> <StateBadge state={event.state} />
         </p>
         <ConnectionStatus />
         <p className={styles.stat} data-testid="viewers-connected">

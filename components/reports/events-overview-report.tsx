@@ -6,7 +6,7 @@ import { fetchReportPage } from "@/lib/reports/fetch-report-page";
 import { eventsOverview } from "@/lib/reports/report-definitions";
 import type { EventRow } from "@/lib/reports/report-rows";
 import { formatEventDates, getViewerTimeZone } from "@/lib/reports/time-zone";
-import { EventStateBadge } from "./event-state";
+import { StateBadge } from "@/components/events/state-badge";
 import { OverviewFrame } from "./overview-frame";
 import { ReportTable, type ReportColumn } from "./report-table";
 import styles from "./reports.module.css";
@@ -28,7 +28,7 @@ export async function EventsOverviewReport({ user, searchParams }: { user: Curre
             {row.title}
           </a>
           <span className={styles.eventMeta}>
-            <EventStateBadge state={row.state as EventState} />
+            <StateBadge state={row.state as EventState} />
             <span className={styles.slug}>/e/{row.slug}</span>
           </span>
         </span>

@@ -7,7 +7,7 @@ import { eventsOverview } from "@/lib/reports/report-definitions";
 import type { ReportEvent } from "@/lib/reports/report-event";
 import { getReportSummary } from "@/lib/reports/report-summary";
 import { describeTimeZone, formatEventDates, TIME_ZONE_COOKIE } from "@/lib/reports/time-zone";
-import { EventStateBadge } from "./event-state";
+import { StateBadge } from "@/components/events/state-badge";
 import { ReportSummaryCards } from "./report-summary";
 import styles from "./reports.module.css";
 import { TimeZoneSync } from "./time-zone-sync";
@@ -34,9 +34,11 @@ export async function ReportsFrame({ user, event, current, timeZone, children }:
             <a href={eventsOverview.path} className={styles.backLink}>
               <span aria-hidden="true">←</span> All events
             </a>
-            <h1 className={shell.title}>Reports: {event.title}</h1>
+            {/* The seed's heading, kept; the event it reports on is named right under it. */}
+            <h1 className={shell.title}>Reports</h1>
             <p className={styles.eventLine} data-testid="report-event">
-              <EventStateBadge state={event.state} isArchived={event.isArchived} />
+              <strong>{event.title}</strong>
+              <StateBadge state={event.state} isArchived={event.isArchived} />
               <span>{formatEventDates(event.startsAt, event.endsAt, timeZone)}</span>
               <span className={styles.slug}>/e/{event.slug}</span>
             </p>

@@ -3,7 +3,7 @@
 import { Countdown } from "@/components/events/countdown";
 import { useLiveRoom } from "@/components/live-room/live-room-provider";
 import { LocalDateTime } from "@/components/ui/local-date-time";
-import { EventStateBadge } from "./event-state-badge";
+import { StateBadge } from "@/components/events/state-badge";
 import styles from "./event-stage.module.css";
 
 /**
@@ -38,7 +38,7 @@ export function EventStage({ viewerName }: { viewerName: string }) {
         <h1 id="stage-title" className={styles.title}>
           {event.title}
         </h1>
-        <EventStateBadge state={event.state} />
+        <StateBadge state={event.state} isForAttendees />
       </div>
       {event.description && <p className={styles.description}>{event.description}</p>}
       <p className={styles.lead}>
