@@ -15,12 +15,15 @@ export default defineConfig({
   fullyParallel: true,
   workers: 2,
   retries: 0,
-  // Specs with several browsers at once take 10–15 s on this 2-core machine; leave room for a busy CI.
-  timeout: 60_000,
+  // Specs with several browsers at once take 10–15 s on this 2-core machine; the longest (several
+  // browsers, axe scans, thirty report rows) take up to 50 s when the machine is busy: leave room for a busy CI.
+  timeout: 90_000,
   expect: { timeout: 5_000 },
   reporter: [["list"], ["json"]],
-  // Specs named *.solo.spec.ts check server-wide figures (viewers connected) or
-  // flood the shared room, so they run one at a time after every other spec.
+  // Every other spec runs in events of its own (e2e/events.ts), so they share no
+  // room and run in parallel. Specs named *.solo.spec.ts count every row in the
+  // database, flood or stop the server, or change the featured event, so they
+  // run one at a time after every other spec.
   projects: [
     { name: "main", testIgnore: /\.solo\.spec\.ts$/ },
     { name: "solo", testMatch: /\.solo\.spec\.ts$/, dependencies: ["main"], fullyParallel: false, workers: 1 },

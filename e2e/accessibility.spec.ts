@@ -1,7 +1,9 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
-import { signInAsStaff } from "./fixtures";
+import { expect, type Page } from "@playwright/test";
+import { createAttendee, pathOf } from "./events";
+import { signInAsStaff, test } from "./fixtures";
 import { askQuestion, chatMessages, openStaff, openWatch, sendChat } from "./live-room";
+import { insertSession } from "./report-data";
 
 async function expectNoSeriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
@@ -27,8 +29,10 @@ test("/staff has no serious or critical accessibility violation, with and withou
   await expectNoSeriousViolations(page);
 });
 
-test("/watch, on the Q&A and Chat tabs, has no serious or critical accessibility violation", async ({ browser }) => {
-  const viewer = await openWatch(browser, "axe");
+// The registration form and the reports are read at the seed's routes (/, /reports); the live pages
+// in an event of each test's own, so the chat and questions they show are the test's alone.
+test("/watch, on the Q&A and Chat tabs, has no serious or critical accessibility violation", async ({ browser, event }) => {
+  const viewer = await openWatch(browser, event, "axe");
   await sendChat(viewer.page, "Accessibility check 👋");
   await askQuestion(viewer.page, `Is this accessible? ${Date.now()}`);
   await expectNoSeriousViolations(viewer.page);
@@ -39,8 +43,8 @@ test("/watch, on the Q&A and Chat tabs, has no serious or critical accessibility
 });
 
 for (const [role, route] of [["moderator", "/mod"], ["speaker", "/speaker"]] as const) {
-  test(`${route} has no serious or critical accessibility violation`, async ({ browser }) => {
-    const staff = await openStaff(browser, role, route);
+  test(`${route} has no serious or critical accessibility violation`, async ({ browser, event }) => {
+    const staff = await openStaff(browser, role, event, route);
     await expectNoSeriousViolations(staff.page);
     await staff.context.close();
   });
@@ -54,9 +58,12 @@ for (const route of ["/reports/users", "/reports/analytics", "/reports/analytics
   });
 }
 
-test("the viewers-over-time numbers table has no serious or critical accessibility violation", async ({ page }) => {
+test("the viewers-over-time numbers table has no serious or critical accessibility violation", async ({ page, event }) => {
+  // Someone watched the event, so its chart has numbers to show.
+  const viewer = await createAttendee([event]);
+  await insertSession(event.id, viewer.id, "2026-11-24 10:00:00.000", "2026-11-24 10:30:00.000", 30);
   await signInAsStaff(page, "admin");
-  await page.goto("/reports/analytics");
+  await page.goto(`${pathOf(event, "/reports")}/analytics`);
   await page.getByText("Show the numbers").click();
   await expectNoSeriousViolations(page);
 });

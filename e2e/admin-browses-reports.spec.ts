@@ -4,7 +4,8 @@ import { expect, test, type Browser } from "@playwright/test";
 import { query } from "./database";
 import { registerAs, signInAsStaff } from "./fixtures";
 import { cookieHeader, expectLive } from "./live-room";
-import { insertEvent, insertRegistrant, type SeededEvent } from "./report-data";
+import { createEvent, type TestEvent } from "./events";
+import { insertRegistrant } from "./report-data";
 
 // The featured event (made by the migration): its reports keep the seed's /reports address.
 const FEATURED = { id: 1, slug: "first-event" };
@@ -14,7 +15,7 @@ const FEATURED = { id: 1, slug: "first-event" };
 // test/integration/reports.test.ts; here: URLs, paging, time zones, downloads, access.
 
 /** Thirty attendees sharing a tag, registered for the event at known times, so search and paging have a known answer. */
-async function seedTagged(event: SeededEvent, tag: string) {
+async function seedTagged(event: TestEvent, tag: string) {
   for (let index = 1; index <= 30; index++) {
     const padded = String(index).padStart(2, "0");
     await insertRegistrant(event.id, { name: `${tag} Person ${padded}`, email: `${tag.toLowerCase()}-${padded}@example.com`, phone: `+1555000${padded}00` }, `2026-11-24 1${index % 10}:30:00.000`);
@@ -30,7 +31,7 @@ async function adminPage(browser: Browser, timezoneId = "UTC") {
 
 test("search, sort, page size and paging all live in the URL", async ({ browser }) => {
   const tag = `Tag${Date.now()}`;
-  const event = await insertEvent("Browse");
+  const event = await createEvent("Browse");
   await seedTagged(event, tag);
   const { context, page } = await adminPage(browser);
   await page.goto(`/e/${event.slug}/reports`);
@@ -88,7 +89,7 @@ test("times show in the viewer's own time zone, named; the CSV keeps UTC", async
 
 test("Download CSV gives the table as shown, row for row, with a BOM and a name with the event and the time", async ({ browser }) => {
   const tag = `Csv${Date.now()}`;
-  const event = await insertEvent("Csv");
+  const event = await createEvent("Csv");
   await seedTagged(event, tag);
   const { context, page } = await adminPage(browser);
   await page.goto(`/e/${event.slug}/reports/users?q=${tag}&sort=email&dir=desc&size=25`);
@@ -108,19 +109,20 @@ test("Download CSV gives the table as shown, row for row, with a BOM and a name 
 });
 
 test("a viewer who watched appears in analytics, per session and per person", async ({ browser }) => {
+  const event = await createEvent("Watched");
   const viewerContext = await browser.newContext();
   const viewerPage = await viewerContext.newPage();
-  const viewer = await registerAs(viewerPage, undefined, "analytics");
+  const viewer = await registerAs(viewerPage, event, undefined, "analytics");
   await expectLive(viewerPage);
   await expect.poll(async () => (await query("SELECT s.id FROM session_analytics s JOIN users u ON u.id = s.user_id WHERE u.email = ?", [viewer.email])).length).toBe(1);
 
   const { context, page } = await adminPage(browser);
-  await page.goto(`/reports/analytics?q=${encodeURIComponent(viewer.email)}`);
+  await page.goto(`/e/${event.slug}/reports/analytics?q=${encodeURIComponent(viewer.email)}`);
   await expect(page.getByTestId("report-table").locator("tbody tr")).toHaveCount(1);
   await expect(page.getByTestId("report-table")).toContainText(viewer.name);
   await expect(page.getByTestId("summary-now").locator("dd").first()).not.toHaveText("0");
   await page.getByRole("link", { name: "Each person" }).click();
-  await expect(page).toHaveURL(/\/reports\/analytics\/people/);
+  await expect(page).toHaveURL(new RegExp(`/e/${event.slug}/reports/analytics/people`));
   await page.getByLabel("Search name or email").fill(viewer.email);
   await page.getByRole("button", { name: "Search" }).click();
   await expect(page.getByTestId("report-table").locator("tbody tr").first().locator("td").nth(1)).toHaveText("1");
@@ -129,7 +131,7 @@ test("a viewer who watched appears in analytics, per session and per person", as
 
 test("exports are for admins only: others get 403, a signed-out request is sent to sign in", async ({ browser, playwright }) => {
   const baseURL = `http://127.0.0.1:${process.env.E2E_PORT}`;
-  const other = await insertEvent("Locked");
+  const other = await createEvent("Locked");
   const exports = [
     ...["/reports", `/e/${FEATURED.slug}/reports`, `/e/${other.slug}/reports`].flatMap((base) => [`${base}/users/export`, `${base}/analytics/export`, `${base}/analytics/people/export`]),
     "/reports/events/export",
@@ -142,7 +144,7 @@ test("exports are for admins only: others get 403, a signed-out request is sent 
     await context.close();
   }
   const viewerContext = await browser.newContext();
-  await registerAs(await viewerContext.newPage(), undefined, "no-export");
+  await registerAs(await viewerContext.newPage(), other, undefined, "no-export");
   for (const path of exports) expect((await viewerContext.request.get(path)).status()).toBe(403);
   const viewerCookie = await cookieHeader(viewerContext);
   await viewerContext.close();

@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import { expect, test } from "@playwright/test";
 import { signInAsStaff } from "./fixtures";
-import { insertEvent, insertRegistrant, insertSession, registerFor } from "./report-data";
+import { createEvent, register } from "./events";
+import { insertRegistrant, insertSession } from "./report-data";
 
 // An admin compares two overlapping events in a real browser: each event's
 // reports hold only its own people and minutes, the overview puts the events
@@ -15,15 +16,15 @@ test("each event's reports are its own; the overview compares events and the per
   // One admin's whole journey through some twenty pages: longer than one test's default minute on a busy machine.
   test.setTimeout(150_000);
   const run = Date.now().toString(36);
-  const keynote = await insertEvent(`Keynote${run}`, { startsAt: day("10:00"), endsAt: day("11:00") });
-  const workshop = await insertEvent(`Workshop${run}`, { startsAt: day("10:30"), endsAt: day("12:00") });
-  const retired = await insertEvent(`Retired${run}`, { state: "ended", archived: true });
+  const keynote = await createEvent(`Keynote${run}`, { startsAt: day("10:00"), endsAt: day("11:00") });
+  const workshop = await createEvent(`Workshop${run}`, { startsAt: day("10:30"), endsAt: day("12:00") });
+  const retired = await createEvent(`Retired${run}`, { state: "ended", archived: true });
   const person = (label: string) => ({ name: `${label} ${run}`, email: `${label.toLowerCase()}-${run}@example.com`, phone: "5550104242" });
 
   // Both events overlap in time, and one person watches both at once.
   const both = await insertRegistrant(keynote.id, person("Both"), day("08:00"));
-  await registerFor(workshop.id, both, day("08:30"));
-  await registerFor(retired.id, both, "2026-01-01 08:00:00.000");
+  await register(workshop, [both], day("08:30"));
+  await register(retired, [both], "2026-01-01 08:00:00.000");
   const keynoteOnly = await insertRegistrant(keynote.id, person("KeynoteOnly"), day("08:10"));
   const workshopOnly = await insertRegistrant(workshop.id, person("WorkshopOnly"), day("08:20"));
   await insertSession(keynote.id, both, day("10:00"), day("10:40"), 40);

@@ -1,10 +1,11 @@
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
 import { query } from "./database";
+import { test } from "./fixtures";
 import { chatMessages, expectLive, openWatch, sendChat } from "./live-room";
 
-test("a chat message reaches another viewer within 2 s, once, and survives a reload", async ({ browser }) => {
-  const alice = await openWatch(browser, "alice");
-  const bob = await openWatch(browser, "bob");
+test("a chat message reaches another viewer within 2 s, once, and survives a reload", async ({ browser, event }) => {
+  const alice = await openWatch(browser, event, "alice");
+  const bob = await openWatch(browser, event, "bob");
   const text = `Hello from Alice ${Date.now()} 👋`;
 
   await sendChat(alice.page, text);
@@ -20,9 +21,9 @@ test("a chat message reaches another viewer within 2 s, once, and survives a rel
   await Promise.all([alice.context.close(), bob.context.close()]);
 });
 
-test("markup in a message is shown literally and never runs", async ({ browser }) => {
-  const sender = await openWatch(browser, "markup");
-  const reader = await openWatch(browser, "reader");
+test("markup in a message is shown literally and never runs", async ({ browser, event }) => {
+  const sender = await openWatch(browser, event, "markup");
+  const reader = await openWatch(browser, event, "reader");
   const dialogs: string[] = [];
   reader.page.on("dialog", (dialog) => {
     dialogs.push(dialog.message());
@@ -38,8 +39,8 @@ test("markup in a message is shown literally and never runs", async ({ browser }
   await Promise.all([sender.context.close(), reader.context.close()]);
 });
 
-test("empty and over-long messages are refused with a message and nothing is stored", async ({ browser }) => {
-  const { context, page, attendee } = await openWatch(browser, "limits");
+test("empty and over-long messages are refused with a message and nothing is stored", async ({ browser, event }) => {
+  const { context, page, attendee } = await openWatch(browser, event, "limits");
   await sendChat(page, "    ");
   await expect(page.getByRole("alert").filter({ hasText: "Write something first." })).toBeVisible();
   await sendChat(page, "x".repeat(501));
@@ -50,9 +51,9 @@ test("empty and over-long messages are refused with a message and nothing is sto
   await context.close();
 });
 
-test("messages typed while offline are kept and sent, in typing order, when the connection is back", async ({ browser }) => {
-  const writer = await openWatch(browser, "offline");
-  const reader = await openWatch(browser, "online");
+test("messages typed while offline are kept and sent, in typing order, when the connection is back", async ({ browser, event }) => {
+  const writer = await openWatch(browser, event, "offline");
+  const reader = await openWatch(browser, event, "online");
   const prefix = `Typed while offline ${Date.now()}`;
   const texts = [1, 2, 3].map((index) => `${prefix} #${index}`);
 
@@ -70,7 +71,7 @@ test("messages typed while offline are kept and sent, in typing order, when the 
   await expect(arrived).toContainText(texts);
   await expect(chatMessages(writer.page).filter({ hasText: prefix })).toContainText(texts);
   await expect(writer.page.getByTestId("chat-outgoing")).toHaveCount(0);
-  const stored = await query<{ message: string }>("SELECT message FROM chat_messages WHERE message LIKE ? ORDER BY id", [`${prefix}%`]);
+  const stored = await query<{ message: string }>("SELECT message FROM chat_messages WHERE event_id = ? AND message LIKE ? ORDER BY id", [event.id, `${prefix}%`]);
   expect(stored.map((row) => row.message)).toEqual(texts);
   await Promise.all([writer.context.close(), reader.context.close()]);
 });

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { createEvent, registrationsFor, usersWithEmail } from "./database";
+import { usersWithEmail } from "./database";
+import { createEvent, registrationsFor } from "./events";
 import { expectLive } from "./live-room";
 import { fillRegistration, newAttendee, registerAs, signInAsStaff } from "./fixtures";
 
@@ -8,7 +9,7 @@ import { fillRegistration, newAttendee, registerAs, signInAsStaff } from "./fixt
 // that event, and only a registration opens its watch page.
 
 test("a new attendee registers at /e/<slug>, lands on that event's watch page, and is registered for it", async ({ page }) => {
-  const event = await createEvent({ label: "Registering", state: "scheduled", startsAt: new Date(Date.now() + 3 * 86_400_000) });
+  const event = await createEvent("Registering", { state: "scheduled", startsAt: new Date(Date.now() + 3 * 86_400_000) });
   await page.goto(`/e/${event.slug}`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(event.title);
   await expect(page.getByText(event.description)).toBeVisible();
@@ -28,7 +29,7 @@ test("a new attendee registers at /e/<slug>, lands on that event's watch page, a
 });
 
 test("registering again at /e/<slug> signs the same person back in and keeps one registration, with its first date", async ({ page }) => {
-  const event = await createEvent({ label: "Returning attendee" });
+  const event = await createEvent("Returning attendee");
   const attendee = newAttendee("again");
   for (const round of [1, 2]) {
     await page.context().clearCookies();
@@ -42,8 +43,8 @@ test("registering again at /e/<slug> signs the same person back in and keeps one
 });
 
 test("a person signed in for another event joins this one with one click", async ({ page }) => {
-  const event = await createEvent({ label: "Joining" });
-  const attendee = await registerAs(page);
+  const event = await createEvent("Joining");
+  const attendee = await registerAs(page, await createEvent("Joined first"));
   await page.goto(`/e/${event.slug}`);
   await expect(page.getByText(`You are signed in as ${attendee.name}.`)).toBeVisible();
   await expect(page.getByLabel("Name")).toHaveCount(0);
@@ -57,14 +58,14 @@ test("a person signed in for another event joins this one with one click", async
 });
 
 test("an event's watch page without a registration goes to the event's page with a notice", async ({ page }) => {
-  const event = await createEvent({ label: "Guarded" });
+  const event = await createEvent("Guarded");
   // Signed out: register or sign back in, on the event's own page.
   await page.goto(`/e/${event.slug}/watch`);
   await expect(page).toHaveURL(new RegExp(`/e/${event.slug}\\?reason=signin&next=%2Fe%2F${event.slug}%2Fwatch$`));
   await expect(page.getByRole("status")).toHaveText("Register or sign back in to watch the event.");
 
-  // Signed in for the featured event only: not this one.
-  await registerAs(page);
+  // Signed in for another event only: not this one.
+  await registerAs(page, await createEvent("Elsewhere"));
   await page.goto(`/e/${event.slug}/watch`);
   await expect(page).toHaveURL(new RegExp(`/e/${event.slug}\\?reason=register$`));
   await expect(page.getByRole("main").getByRole("status")).toHaveText("You are not registered for this event yet. Join it to watch.");
@@ -72,7 +73,7 @@ test("an event's watch page without a registration goes to the event's page with
 });
 
 test("staff open an event's pages without registering, and each page shows the event", async ({ page: moderator }) => {
-  const event = await createEvent({ label: "Staffed" });
+  const event = await createEvent("Staffed");
   await signInAsStaff(moderator, "moderator");
   await moderator.goto(`/e/${event.slug}`);
   await expect(moderator).toHaveURL(new RegExp(`/e/${event.slug}/watch$`), { timeout: 15_000 });
@@ -87,7 +88,7 @@ test("staff open an event's pages without registering, and each page shows the e
 });
 
 test("a signed-out moderator sent from an event's dashboard comes back to it after signing in", async ({ page }) => {
-  const event = await createEvent({ label: "Returning" });
+  const event = await createEvent("Returning");
   await page.goto(`/e/${event.slug}/mod`);
   await expect(page).toHaveURL(new RegExp(`/staff\\?reason=signin&next=%2Fe%2F${event.slug}%2Fmod$`));
   await expect(page.getByRole("main").getByRole("status")).toHaveText("Sign in with a staff account to open the moderator dashboard.");
@@ -99,7 +100,7 @@ test("a signed-out moderator sent from an event's dashboard comes back to it aft
 });
 
 test("an unknown or archived event's pages are 404", async ({ page }) => {
-  const archived = await createEvent({ label: "Archived", archived: true });
+  const archived = await createEvent("Archived", { archived: true });
   for (const path of [`/e/no-such-event-${Date.now()}`, `/e/${archived.slug}`, `/e/${archived.slug}/watch`]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(404);

@@ -1,9 +1,13 @@
 import { expect, test } from "@playwright/test";
 import { usersNamed, usersWithEmail } from "./database";
+import { FEATURED } from "./events";
 import { fillRegistration, newAttendee, registerAs } from "./fixtures";
 
+// On the seed's routes on purpose: / and /watch are contracts, and must serve the
+// featured event exactly as they did before events existed.
+
 test("a new attendee registers and lands on /watch", async ({ page }) => {
-  const attendee = await registerAs(page);
+  const attendee = await registerAs(page, FEATURED);
   await expect(page.getByTestId("signed-in-name")).toHaveText(attendee.name);
   await expect(page.getByTitle("Live stream")).toBeVisible();
   expect(await usersWithEmail(attendee.email)).toEqual([
@@ -14,12 +18,12 @@ test("a new attendee registers and lands on /watch", async ({ page }) => {
 test("registering again with the same email in other letter case reaches the same account", async ({ browser }) => {
   const attendee = newAttendee("returning");
   const first = await browser.newContext();
-  await registerAs(await first.newPage(), attendee);
+  await registerAs(await first.newPage(), FEATURED, attendee);
   await first.close();
 
   const second = await browser.newContext();
   const page = await second.newPage();
-  await registerAs(page, { name: "A Different Name", email: `  ${attendee.email.toUpperCase()} `, phone: "555 999 8888" });
+  await registerAs(page, FEATURED, { name: "A Different Name", email: `  ${attendee.email.toUpperCase()} `, phone: "555 999 8888" });
   // The account keeps the name it registered with.
   await expect(page.getByTestId("signed-in-name")).toHaveText(attendee.name);
   const rows = await usersWithEmail(attendee.email);
@@ -66,7 +70,7 @@ for (const javaScriptEnabled of [true, false]) {
 }
 
 test("a signed-in attendee opening / goes to /watch, and sign-out ends the session", async ({ page }) => {
-  await registerAs(page);
+  await registerAs(page, FEATURED);
   await page.goto("/");
   await expect(page).toHaveURL(/\/watch$/);
 
@@ -81,7 +85,7 @@ test("a signed-in attendee opening / goes to /watch, and sign-out ends the sessi
 });
 
 test("the session cookie is httpOnly and SameSite=Lax", async ({ page }) => {
-  await registerAs(page);
+  await registerAs(page, FEATURED);
   const cookie = (await page.context().cookies()).find((candidate) => candidate.name === "podium_session");
   expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", secure: false });
 });

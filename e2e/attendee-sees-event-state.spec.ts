@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { createEvent, type TestEvent } from "./database";
+import { createEvent, type TestEvent } from "./events";
 import { expectLive } from "./live-room";
 import { fillRegistration, newAttendee } from "./fixtures";
 
@@ -17,7 +17,7 @@ async function watch(page: Page, event: TestEvent) {
 
 test("before the start: title, description, start time and a live countdown, and no stream", async ({ page }) => {
   const startsAt = new Date(Date.now() + 2 * 86_400_000 + 3 * 3_600_000);
-  const event = await createEvent({ label: "Upcoming", state: "scheduled", startsAt });
+  const event = await createEvent("Upcoming", { state: "scheduled", startsAt });
   await watch(page, event);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(event.title);
   await expect(page.getByText(event.description)).toBeVisible();
@@ -37,7 +37,7 @@ test("before the start: title, description, start time and a live countdown, and
 });
 
 test("while live: the stream", async ({ page }) => {
-  const event = await createEvent({ label: "Streaming", state: "live" });
+  const event = await createEvent("Streaming", { state: "live" });
   await watch(page, event);
   await expect(page.getByTitle("Live stream")).toBeVisible();
   await expect(page.getByTestId("event-state")).toHaveText("Live");
@@ -46,7 +46,7 @@ test("while live: the stream", async ({ page }) => {
 });
 
 test("after the end: a clear message, Q&A closed and chat read-only", async ({ page }) => {
-  const event = await createEvent({ label: "Finished", state: "ended", startsAt: new Date(Date.now() - 3_600_000) });
+  const event = await createEvent("Finished", { state: "ended", startsAt: new Date(Date.now() - 3_600_000) });
   await watch(page, event);
   await expect(page.getByText("This event has ended", { exact: true })).toBeVisible();
   await expect(page.getByTestId("event-state")).toHaveText("Ended");
@@ -59,19 +59,19 @@ test("after the end: a clear message, Q&A closed and chat read-only", async ({ p
 });
 
 test("chat switched off has no tab", async ({ page }) => {
-  await watch(page, await createEvent({ label: "Quiet", isChatOn: false }));
+  await watch(page, await createEvent("Quiet", { isChatOn: false }));
   await expect(page.getByRole("tab")).toHaveText(["Q&A"]);
   await expect(page.getByLabel("Ask the speaker")).toBeVisible();
 });
 
 test("Q&A switched off has no tab", async ({ page }) => {
-  await watch(page, await createEvent({ label: "Chatty", isQaOn: false }));
+  await watch(page, await createEvent("Chatty", { isQaOn: false }));
   await expect(page.getByRole("tab")).toHaveText(["Chat"]);
   await expect(page.getByRole("textbox", { name: "Message", exact: true })).toBeVisible();
 });
 
 test("both switched off: no tabs, and the sidebar says so", async ({ page }) => {
-  await watch(page, await createEvent({ label: "Silent", isChatOn: false, isQaOn: false }));
+  await watch(page, await createEvent("Silent", { isChatOn: false, isQaOn: false }));
   await expect(page.getByRole("tab")).toHaveCount(0);
   await expect(page.getByTestId("sidebar-off")).toHaveText("Chat and Q&A are switched off for this event. Enjoy the talk!");
 });

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { insertEvent, query } from "./database";
+import { query } from "./database";
+import { createEvent } from "./events";
 import { runCaptured } from "../scripts/run-command";
 import { hiddenFields } from "../scripts/server-action-form";
 import { closeSockets, connect, describeAck, describeConnection, emit, EVENT_CHECKS, makeTargets, OTHER_EVENT_CHECKS, otherEventTargets, type Client, type Connection, type RoleSockets } from "./matrix-sockets";
@@ -27,7 +28,7 @@ const person = (label: string) => ({ name: `Matrix ${label} ${tag}`, email: `mat
 const passwordOf = (role: StaffRole) => `matrix-${role}-password-${tag}`;
 
 /** The event the table's `[slug]` rows are checked on: this spec's own, live and not featured. */
-const slug = `matrix-${tag}`;
+let slug = "";
 /** The register form at /e/[slug], as the viewer sent it (the row for `register` is the form at /). */
 let registerAtEvent = "";
 
@@ -69,7 +70,7 @@ test.beforeAll(async () => {
   cookies.viewer = sessionCookieOf(first) ?? undefined;
   signIns.register.viewer = describeForm(await fillInForm("/", viewer));
   // The viewer registers for this spec's event too, so the column "viewer" may watch it.
-  await query("INSERT INTO events (slug, title, description, starts_at, state) VALUES (?, ?, 'The authorization matrix runs here.', NOW(3), 'live')", [slug, `Matrix ${tag}`]);
+  slug = (await createEvent("matrix", { description: "The authorization matrix runs here." })).slug;
   registerAtEvent = describeForm(await fillInForm(`/e/${slug}`, viewer));
 
   // Staff start as attendees (keeping that cookie) and are made staff with `npm run staff`.
@@ -254,8 +255,8 @@ async function postEventAction(name: string, pagePath: string, fields: Record<st
  * forgot its own check would look refused. `change` posts it and says whether the event changed.
  */
 async function eventActionAs(column: Column, label: string, change: (slug: string, eventId: number, cookie: string | undefined) => Promise<{ verdict: string; isChanged: boolean }>): Promise<string> {
-  const slug = `matrix-${label}-${column.replace(" ", "-")}-${tag}`;
-  const { verdict, isChanged } = await change(slug, await insertEvent(slug), cookieOf(column));
+  const event = await createEvent(`matrix-${label}-${column}`, { state: "scheduled" });
+  const { verdict, isChanged } = await change(event.slug, event.id, cookieOf(column));
   if (verdict === "yes" && !isChanged) return "yes (but the event did not change)";
   if (verdict !== "yes" && isChanged) return `${verdict} (but the event changed)`;
   return verdict;

@@ -1,7 +1,7 @@
-import { expect, test, type WebSocketRoute } from "@playwright/test";
+import { expect, type WebSocketRoute } from "@playwright/test";
 import { CHAT_RESYNC_LIMIT } from "../lib/realtime/contract";
 import { CHAT_KEPT } from "../lib/realtime/room-reducer";
-import { registerAs } from "./fixtures";
+import { registerAs, test } from "./fixtures";
 import { chatMessages, distanceFromBottom, expectLive, openWatch, sendChat } from "./live-room";
 import { postChatThroughServer } from "./room-client";
 
@@ -9,15 +9,16 @@ import { postChatThroughServer } from "./room-client";
 // stored and one more is posted live. The reconnect resyncs what was missed, so
 // the page reaches the 300 messages it keeps. From then on each new message
 // pushes the oldest out and the count stays at 300: the log must still follow
-// the newest. Solo, because it floods the shared room.
+// the newest. In an event of its own; still solo, because storing 300 messages
+// through the server at once loads it for every other spec.
 const MISSED = CHAT_KEPT;
 
-test("after a drop in a busy chat, every missed message arrives once, and at the 300 kept the log still follows the newest", async ({ browser }) => {
+test("after a drop in a busy chat, every missed message arrives once, and at the 300 kept the log still follows the newest", async ({ browser, event }) => {
   test.setTimeout(90_000);
   // Past the resync limit a reconnect gets the latest 100 instead, which is not what this test is about.
   expect(MISSED + 1).toBeLessThanOrEqual(CHAT_RESYNC_LIMIT);
   const context = await browser.newContext();
-  const writer = await openWatch(browser, "busy-writer");
+  const writer = await openWatch(browser, event, "busy-writer");
   try {
     // The page's WebSocket goes through the test, so the test can cut it like a network drop.
     const sockets: WebSocketRoute[] = [];
@@ -29,7 +30,7 @@ test("after a drop in a busy chat, every missed message arrives once, and at the
       socket.connectToServer();
     });
     const page = await context.newPage();
-    await registerAs(page, undefined, "busy");
+    await registerAs(page, event, undefined, "busy");
     await expectLive(page);
     // The page resyncs from the newest message it holds, so it holds one.
     const stamp = Date.now();
@@ -39,7 +40,7 @@ test("after a drop in a busy chat, every missed message arrives once, and at the
     // The drop first, then 300 messages from other attendees, which this page misses.
     isNetworkDown = true;
     for (const socket of sockets.splice(0)) await socket.close();
-    await postChatThroughServer(Array.from({ length: MISSED }, (_, index) => `Missed ${stamp} #${index + 1}`));
+    await postChatThroughServer(event, Array.from({ length: MISSED }, (_, index) => `Missed ${stamp} #${index + 1}`));
     // Posted while the viewer reconnects: it reaches the page live or in the resync, never both.
     const duringDrop = `During the drop ${stamp}`;
     await sendChat(writer.page, duringDrop);

@@ -5,6 +5,7 @@ import { applyMigrations } from "../lib/migrations/apply-migrations";
 import { SESSION_COOKIE } from "../lib/session-options";
 import { freePort } from "../scripts/free-port";
 import { startServer, stopServer } from "../scripts/server-process";
+import { FEATURED } from "./events";
 import { fillRegistration, newAttendee, registerAs } from "./fixtures";
 import { Chatter, LiveClient } from "./live-clients";
 import { chatMessages, expectLive, sendChat } from "./live-room";
@@ -101,7 +102,7 @@ test("a 30 s database outage across a server restart signs nobody out, loses and
     // People in the room: a browser on /watch (registered through the form), one on /mod, four script clients chatting.
     const viewerContext = await newContext();
     const viewer = await viewerContext.newPage();
-    await registerAs(viewer);
+    await registerAs(viewer, FEATURED);
     await expectLive(viewer);
     const mod = await (await browserAs(newContext, base, moderator)).newPage();
     await mod.goto("/mod");

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import jsQR from "jsqr";
-import { insertRegistration, query } from "./database";
+import { query } from "./database";
+import { createAttendee } from "./events";
 import { signInAsStaff } from "./fixtures";
 
 // An organiser runs events from /events in a real browser against the real
@@ -179,7 +180,7 @@ test("the link name locks once someone has registered, in the form and in the ac
   await expect(page.getByLabel("Link name")).toBeEditable();
   await expect(page.getByText("It can change until someone registers.")).toBeVisible();
 
-  await insertRegistration(id);
+  await createAttendee([{ id }]);
   await page.reload();
   await expect(page.getByTestId("event-registrations")).toHaveText("1");
   await expect(page.getByLabel("Link name")).not.toBeEditable();

@@ -1,6 +1,20 @@
 import { randomBytes } from "node:crypto";
-import { expect, type Page } from "@playwright/test";
+import path from "node:path";
+import { test as base, expect, type Page } from "@playwright/test";
+import { createEvent, pathOf, type EventPlace, type TestEvent } from "./events";
 import { E2E_STAFF, type StaffRole } from "./staff-accounts";
+
+/**
+ * Playwright's test with `event`: an event of the test's own (live, chat and
+ * Q&A on, not featured), so no other spec's chat, questions or counts reach
+ * its room, and its counts are its own. Made only when a test asks for it.
+ */
+export const test = base.extend<{ event: TestEvent }>({
+  // (Playwright reads a fixture's dependencies from its first parameter, so it must be a destructuring pattern.)
+  event: async ({}, provide, testInfo) => {
+    await provide(await createEvent(path.basename(testInfo.file).replace(/\..*$/, "")));
+  },
+});
 
 /** A new attendee's details, unique per call so tests never share a row. */
 export function newAttendee(label = "attendee") {
@@ -14,13 +28,17 @@ export async function fillRegistration(page: Page, attendee: { name: string; ema
   await page.getByLabel("Phone").fill(attendee.phone);
 }
 
-/** Registers (or signs back in) through the form at /, as a person would, and waits for /watch. */
-export async function registerAs(page: Page, attendee?: { name: string; email: string; phone: string }, label = "attendee") {
+/**
+ * Registers (or signs back in) through an event's registration form, as a
+ * person would, and waits for its watch page: /e/<slug> then /e/<slug>/watch,
+ * or / then /watch for FEATURED.
+ */
+export async function registerAs(page: Page, event: EventPlace, attendee?: { name: string; email: string; phone: string }, label = "attendee") {
   attendee ??= newAttendee(label);
-  await page.goto("/");
+  await page.goto(pathOf(event));
   await fillRegistration(page, attendee);
   await page.getByRole("button", { name: "Join the event" }).click();
-  await expect(page).toHaveURL(/\/watch$/);
+  await expect(page).toHaveURL(new RegExp(`${pathOf(event, "/watch")}$`));
   return attendee;
 }
 

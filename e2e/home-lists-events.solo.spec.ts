@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { createEvent, query } from "./database";
+import { query } from "./database";
+import { createEvent } from "./events";
 
 // With no featured event, / lists what is live or coming up. Solo: every other
 // spec relies on the featured event, so this one takes the flag away only while
@@ -8,10 +9,10 @@ import { createEvent, query } from "./database";
 const FEATURED = "first-event";
 
 test("with no featured event, / lists live and upcoming events (not ended, not archived), each linking to its page", async ({ page }) => {
-  const live = await createEvent({ label: "Listed live", state: "live" });
-  const soon = await createEvent({ label: "Listed soon", state: "scheduled", startsAt: new Date(Date.now() + 86_400_000) });
-  const ended = await createEvent({ label: "Listed ended", state: "ended" });
-  const archived = await createEvent({ label: "Listed archived", archived: true });
+  const live = await createEvent("Listed live", { state: "live" });
+  const soon = await createEvent("Listed soon", { state: "scheduled", startsAt: new Date(Date.now() + 86_400_000) });
+  const ended = await createEvent("Listed ended", { state: "ended" });
+  const archived = await createEvent("Listed archived", { archived: true });
   const [featured] = await query<{ state: string }>("SELECT state FROM events WHERE slug = ?", [FEATURED]);
   await query("UPDATE events SET is_featured = NULL WHERE slug = ?", [FEATURED]);
   try {

@@ -2,7 +2,8 @@ import { expect } from "@playwright/test";
 import { io, type Socket } from "socket.io-client";
 import type { Ack, ChatMessageView, ClientToServerEvents, ServerToClientEvents } from "../lib/realtime/contract";
 import { query } from "./database";
-import { baseURL, registerOverHttp } from "./raw-http";
+import { shownErrors } from "../scripts/server-action-form";
+import { baseURL, registerOverHttp, sessionCookieOf, type RawResponse } from "./raw-http";
 
 // What every hostile-input spec checks besides each answer: nothing leaked,
 // nothing stored, and other people unaffected.
@@ -28,6 +29,19 @@ export function internalDetailIn(text: string): string | null {
     if (found) return `${what}: …${text.slice(Math.max(0, found.index! - 40), found.index! + 80)}…`;
   }
   return null;
+}
+
+/**
+ * A refused form: the page again with the field's message, no session, nothing internal.
+ * Soft, so one run lists every case that fails, not just the first.
+ */
+export function expectRefusedForm(response: RawResponse, message: string, label: string) {
+  expect.soft(response.status, label).toBe(200);
+  expect.soft(shownErrors(response.body), label).toContain(message);
+  expect.soft(sessionCookieOf(response), label).toBeNull();
+  expect.soft(internalDetailIn(response.body), label).toBeNull();
+  // Whatever was typed comes back escaped, never as markup.
+  expect.soft(response.body, label).not.toContain("<script>alert(1)</script>");
 }
 
 /** Rows in every table but the migrations' own, so a write anywhere is noticed. */

@@ -1,15 +1,15 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { shownErrors } from "../scripts/server-action-form";
 import { query } from "./database";
 import { CONTROL, INVISIBLE, LITERAL, MB } from "./hostile-corpus";
-import { countRows, internalDetailIn, startBystander } from "./hostile-checks";
-import { baseURL, formFields, inBatches, multipartBody, ownAddress, postForm, rawRequest, sessionCookieOf, type RawResponse } from "./raw-http";
+import { countRows, expectRefusedForm, internalDetailIn, startBystander } from "./hostile-checks";
+import { baseURL, formFields, inBatches, multipartBody, ownAddress, postForm, postWithFile, rawRequest, sessionCookieOf, type RawResponse } from "./raw-http";
 import { E2E_STAFF } from "./staff-accounts";
 
 // Hostile input to the two forms (their server actions, posted as a browser
 // with JavaScript off would) and to the HTTP layer in front of them, against
 // the real server and database. Solo: it counts every row in the database.
+// (The forms events brought are in e2e/hostile-event-forms.solo.spec.ts.)
 
 const INVISIBLE_NAME = "Your name can't be only invisible characters.";
 const NOT_LETTERS = "Use letters, spaces and punctuation only.";
@@ -18,17 +18,6 @@ const BAD_PHONE = "Use digits, with an optional leading + (spaces, dashes and br
 const NO_MATCH = "That email and password don't match a staff account.";
 
 const tag = () => randomBytes(4).toString("hex");
-
-/** A refused form: the page again with the field's message, no session, nothing internal. */
-// Soft, so one run lists every case that fails, not just the first.
-function expectRefusedForm(response: RawResponse, message: string, label: string) {
-  expect.soft(response.status, label).toBe(200);
-  expect.soft(shownErrors(response.body), label).toContain(message);
-  expect.soft(sessionCookieOf(response), label).toBeNull();
-  expect.soft(internalDetailIn(response.body), label).toBeNull();
-  // Whatever was typed comes back escaped, never as markup.
-  expect.soft(response.body, label).not.toContain("<script>alert(1)</script>");
-}
 
 test("the registration form refuses invisible, control and malformed input with a form error, and stores nothing", async () => {
   const address = ownAddress();
@@ -65,22 +54,12 @@ test("the registration form refuses invisible, control and malformed input with 
     expectRefusedForm(response, message, label);
   });
   // A name sent as a file upload is not a name: the action must not store "[object File]".
-  const file = await postWithFile("/", hidden, "name", [["email", `corpus-file-${tag()}@example.com`], ["phone", "5550100"]], address);
+  const file = await postWithFile("/", hidden, "name", [["email", `corpus-file-${tag()}@example.com`], ["phone", "5550100"]], { "x-forwarded-for": address });
   expectRefusedForm(file, "Enter your name.", "a file as the name");
 
   await bystander.finish();
   expect(await countRows()).toEqual({ ...before, chat_messages: before.chat_messages + bystander.ownRows() });
 });
-
-/** A form post with a file where the text field `fileField` belongs. */
-async function postWithFile(path: "/" | "/staff", hidden: [string, string][], fileField: string, fields: [string, string][], address: string) {
-  const form = new FormData();
-  for (const [name, value] of [...hidden, ...fields]) form.append(name, value);
-  form.append(fileField, new Blob(["Ann Lee"], { type: "text/plain" }), "upload.txt");
-  const request = new Request(baseURL, { method: "POST", body: form });
-  const body = Buffer.from(await request.arrayBuffer());
-  return rawRequest(path, { method: "POST", body, headers: { origin: baseURL, "content-type": request.headers.get("content-type")!, "x-forwarded-for": address } });
-}
 
 test("the registration form stores markup, SQL, right-to-left text and emoji exactly as they will show, and ignores extra fields", async () => {
   const address = ownAddress();
@@ -122,7 +101,7 @@ test("staff sign-in refuses hostile input without a session, and never sends any
   await inBatches(cases, 3, async ({ label, fields, message }) => {
     expectRefusedForm(await postForm("/staff", hidden, fields, { "x-forwarded-for": address }), message, label);
   });
-  expectRefusedForm(await postWithFile("/staff", hidden, "password", [["email", stranger()]], address), "Enter your password.", "a file as the password");
+  expectRefusedForm(await postWithFile("/staff", hidden, "password", [["email", stranger()]], { "x-forwarded-for": address }), "Enter your password.", "a file as the password");
 
   // The right password with a hostile `next`: signed in, and sent to a page of Podium's own.
   const account = E2E_STAFF.moderator;

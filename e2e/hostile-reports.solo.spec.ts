@@ -3,7 +3,7 @@ import { LITERAL, MB } from "./hostile-corpus";
 import { query } from "./database";
 import { countRows, internalDetailIn, startBystander } from "./hostile-checks";
 import { formFields, inBatches, ownAddress, postForm, rawRequest, registerOverHttp, signInOverHttp } from "./raw-http";
-import { insertEvent } from "./report-data";
+import { createEvent } from "./events";
 import { E2E_STAFF } from "./staff-accounts";
 
 // Every parameter of every report page and CSV export (the featured event's at
@@ -77,7 +77,7 @@ test("report pages and CSV exports answer any parameter with the report, never a
   const named = await postForm("/", await formFields("/"), [["name", markup], ["email", markupEmail], ["phone", "5550100"]], { "x-forwarded-for": address });
   expect(named.status).toBe(303);
   // Registered for the featured event and for an event of this spec's own (named explicitly, whatever the form did).
-  const event = await insertEvent("Hostile");
+  const event = await createEvent("Hostile");
   for (const eventId of [1, event.id]) await query("INSERT IGNORE INTO registrations (event_id, user_id) SELECT ?, id FROM users WHERE email = ?", [eventId, markupEmail]);
   const PAGES = [...["/reports", `/e/${event.slug}/reports`].flatMap((base) => EVENT_AREAS.map((area) => `${base}${area}`)), ...OVERVIEW];
   const EXPORTS = PAGES.map((page) => `${page}/export`);
@@ -114,14 +114,16 @@ test("report pages and CSV exports answer any parameter with the report, never a
     expect.soft(internalDetailIn(response.body), label).toBeNull();
     expect.soft(response.body, `${label}: markup escaped`).not.toContain("<script>alert(1)</script>");
   });
-  // Nobody else learns whether an event exists: the role is checked before the slug is looked up.
+  // Nobody else learns whether an event exists: the role is checked before the slug is looked up, and
+  // either way the sign-in page is asked to come back to the reports named.
   for (const slug of ["no-such-event", event.slug]) {
+    const next = encodeURIComponent(`/e/${slug}/reports`);
     for (const area of ["/users", "/users/export"]) {
       const signedOut = await rawRequest(`/e/${slug}/reports${area}`);
-      expect.soft(signedOut.headers.location, `${slug}${area} signed out`).toMatch(/\/staff\?reason=signin&next=%2Freports$/);
+      expect.soft(signedOut.headers.location, `${slug}${area} signed out`).toMatch(new RegExp(`/staff\\?reason=signin&next=${next}$`));
       const attendee = await rawRequest(`/e/${slug}/reports${area}`, { headers: { cookie: viewer.cookie } });
       if (area.endsWith("/export")) expect.soft(attendee.status, `${slug}${area} as an attendee`).toBe(403);
-      else expect.soft(attendee.headers.location, `${slug}${area} as an attendee`).toMatch(/\/staff\?reason=forbidden&next=%2Freports$/);
+      else expect.soft(attendee.headers.location, `${slug}${area} as an attendee`).toMatch(new RegExp(`/staff\\?reason=forbidden&next=${next}$`));
     }
   }
 

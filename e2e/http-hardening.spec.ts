@@ -1,8 +1,9 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 import { MAX_BODY_BYTES } from "../lib/http/guard-request";
 import { hiddenFields } from "../scripts/server-action-form";
 import { query } from "./database";
-import { newAttendee, registerAs, signInAsStaff } from "./fixtures";
+import { pathOf } from "./events";
+import { newAttendee, registerAs, signInAsStaff, test } from "./fixtures";
 import { chatMessages, expectLive, sendChat } from "./live-room";
 
 // What every response carries, and what never reaches Next: the headers and
@@ -25,13 +26,13 @@ async function watchViolations(page: Page): Promise<string[]> {
   return violations;
 }
 
-test("every page works under the Content-Security-Policy, with no violation reported", async ({ browser }) => {
+test("every page works under the Content-Security-Policy, with no violation reported", async ({ browser, event }) => {
   test.setTimeout(90_000);
   const attendeeContext = await browser.newContext();
   const attendee = await attendeeContext.newPage();
   const attendeeViolations = await watchViolations(attendee);
-  await attendee.goto("/");
-  await registerAs(attendee, newAttendee("csp"));
+  // The attendee's pages in the test's own event; the staff's at the seed's routes and the event's.
+  await registerAs(attendee, event, newAttendee("csp"));
   await expectLive(attendee);
   const text = `Under the policy ${Date.now()}`;
   await sendChat(attendee, text);
@@ -45,11 +46,11 @@ test("every page works under the Content-Security-Policy, with no violation repo
   const staffViolations = await watchViolations(staff);
   await staff.goto("/staff");
   await signInAsStaff(staff, "admin");
-  for (const path of ["/mod", "/speaker"]) {
+  for (const path of [pathOf(event, "/mod"), pathOf(event, "/speaker")]) {
     await staff.goto(path);
     await expectLive(staff);
   }
-  for (const path of ["/reports", "/reports/users", "/reports/analytics", "/reports/analytics/people"]) {
+  for (const path of ["/reports", "/reports/users", "/reports/analytics", "/reports/analytics/people", pathOf(event, "/reports")]) {
     await staff.goto(path);
     await expect(staff.getByRole("heading", { name: "Reports" })).toBeVisible();
   }

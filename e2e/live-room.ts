@@ -1,22 +1,24 @@
 import { expect, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from "@playwright/test";
+import { SETTLE_MS } from "../components/live-room/use-settled-clicks";
+import { pathOf, type EventPlace } from "./events";
 import { registerAs, signInAsStaff } from "./fixtures";
 import type { StaffRole } from "./staff-accounts";
 
-/** A new attendee in a browser of their own, on /watch with the live connection up. */
-export async function openWatch(browser: Browser, label = "viewer") {
+/** A new attendee in a browser of their own, registered for the event and on its watch page with the live connection up. */
+export async function openWatch(browser: Browser, event: EventPlace, label = "viewer") {
   const context = await browser.newContext();
   const page = await context.newPage();
-  const attendee = await registerAs(page, undefined, label);
+  const attendee = await registerAs(page, event, undefined, label);
   await expectLive(page);
   return { context, page, attendee };
 }
 
-/** A staff member in a browser of their own, on one of the staff pages with the live connection up. */
-export async function openStaff(browser: Browser, role: StaffRole, route: "/mod" | "/speaker", options: BrowserContextOptions = {}) {
+/** A staff member in a browser of their own, on one of the event's staff pages with the live connection up. */
+export async function openStaff(browser: Browser, role: StaffRole, event: EventPlace, area: "/mod" | "/speaker", options: BrowserContextOptions = {}) {
   const context = await browser.newContext(options);
   const page = await context.newPage();
   await signInAsStaff(page, role);
-  await page.goto(route);
+  await page.goto(pathOf(event, area));
   await expectLive(page);
   return { context, page };
 }
@@ -49,14 +51,26 @@ export async function cookieHeader(context: BrowserContext) {
 }
 
 /**
- * Clicks a moderation button until its effect shows. The live lists ignore a
- * click on a card that has just moved (components/live-room/use-settled-clicks.ts),
- * and the other specs share the room, so they can move cards at any moment.
- * Approve, reject, answer and hide are no-ops when repeated, so clicking again is safe.
+ * Clicks a moderation button once its card has held still for SETTLE_MS. The
+ * live lists ignore a click on a card that has just appeared or moved
+ * (components/live-room/use-settled-clicks.ts), as they would a person's, and
+ * a test's own moves (an approval slides the cards below it up) are enough to
+ * trigger that. In an event of the test's own nothing else moves them, so one
+ * click is enough.
  */
-export async function clickUntil(button: Locator, effect: () => Promise<void>) {
-  await expect(async () => {
-    if (await button.isVisible()) await button.click({ timeout: 2_000 });
-    await effect();
-  }).toPass({ timeout: 15_000 });
+export async function clickSettled(button: Locator) {
+  await expect(button).toBeVisible();
+  let box = await button.boundingBox();
+  let stillSince = Date.now();
+  await expect
+    .poll(
+      async () => {
+        const now = await button.boundingBox({ timeout: 1_000 }).catch(() => null);
+        if (!now || !box || now.x !== box.x || now.y !== box.y) [box, stillSince] = [now, Date.now()];
+        return box ? Date.now() - stillSince : 0;
+      },
+      { timeout: 10_000, intervals: [100] },
+    )
+    .toBeGreaterThanOrEqual(SETTLE_MS + 100);
+  await button.click();
 }

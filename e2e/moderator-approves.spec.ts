@@ -1,16 +1,17 @@
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
 import { query } from "./database";
-import { askQuestion, chatMessages, clickUntil, openStaff, openWatch, questionCard, sendChat } from "./live-room";
+import { test } from "./fixtures";
+import { askQuestion, chatMessages, clickSettled, openStaff, openWatch, questionCard, sendChat } from "./live-room";
 
-// The whole Q&A lifecycle across five browsers at once: an asker, another
-// viewer, a moderator on /mod and a speaker on /speaker.
-test.describe.configure({ mode: "serial" });
+// The whole Q&A lifecycle across several browsers at once: an asker, another
+// viewer, a moderator on the event's /mod and a speaker on its /speaker. Each
+// test in an event of its own, so they run in parallel with everything else.
 
-test("ask → only moderators and the asker see it; approve → the speaker and every viewer see it", async ({ browser }) => {
-  const asker = await openWatch(browser, "asker");
-  const viewer = await openWatch(browser, "viewer");
-  const moderator = await openStaff(browser, "moderator", "/mod");
-  const speaker = await openStaff(browser, "speaker", "/speaker");
+test("ask → only moderators and the asker see it; approve → the speaker and every viewer see it", async ({ browser, event }) => {
+  const asker = await openWatch(browser, event, "asker");
+  const viewer = await openWatch(browser, event, "viewer");
+  const moderator = await openStaff(browser, "moderator", event, "/mod");
+  const speaker = await openStaff(browser, "speaker", event, "/speaker");
   const text = `What about latency? ${Date.now()}`;
 
   await askQuestion(asker.page, text);
@@ -23,7 +24,8 @@ test("ask → only moderators and the asker see it; approve → the speaker and 
   await expect(questionCard(speaker.page, text)).toHaveCount(0);
   await expect(viewer.page.getByText(text)).toHaveCount(0);
 
-  await clickUntil(questionCard(moderator.page, text).getByRole("button", { name: "Approve" }), () => expect(questionCard(speaker.page, text)).toBeVisible({ timeout: 2_000 }));
+  await clickSettled(questionCard(moderator.page, text).getByRole("button", { name: "Approve" }));
+  await expect(questionCard(speaker.page, text)).toBeVisible();
   await expect(questionCard(viewer.page, text)).toBeVisible();
   await expect(asker.page.getByTestId("my-question").filter({ hasText: text })).toHaveAttribute("data-status", "approved");
   await expect(moderator.page.getByTestId("approved-questions")).toContainText(text);
@@ -32,7 +34,8 @@ test("ask → only moderators and the asker see it; approve → the speaker and 
   expect(row.status).toBe("approved");
 
   // Answer from the speaker's screen: it leaves that screen and shows as answered to viewers.
-  await clickUntil(questionCard(speaker.page, text).getByRole("button", { name: "Answered" }), () => expect(questionCard(speaker.page, text)).toHaveCount(0, { timeout: 2_000 }));
+  await clickSettled(questionCard(speaker.page, text).getByRole("button", { name: "Answered" }));
+  await expect(questionCard(speaker.page, text)).toHaveCount(0);
   await expect(questionCard(viewer.page, text)).toContainText("Answered");
   await expect(questionCard(viewer.page, text).getByRole("button")).toBeDisabled();
   await expect(moderator.page.getByTestId("approved-questions").getByText(text)).toHaveCount(0);
@@ -40,17 +43,16 @@ test("ask → only moderators and the asker see it; approve → the speaker and 
   await Promise.all([asker, viewer, moderator, speaker].map((person) => person.context.close()));
 });
 
-test("reject → the asker sees it rejected and nobody else ever sees it", async ({ browser }) => {
-  const asker = await openWatch(browser, "rejected");
-  const viewer = await openWatch(browser, "bystander");
-  const moderator = await openStaff(browser, "moderator", "/mod");
-  const speaker = await openStaff(browser, "speaker", "/speaker");
+test("reject → the asker sees it rejected and nobody else ever sees it", async ({ browser, event }) => {
+  const asker = await openWatch(browser, event, "rejected");
+  const viewer = await openWatch(browser, event, "bystander");
+  const moderator = await openStaff(browser, "moderator", event, "/mod");
+  const speaker = await openStaff(browser, "speaker", event, "/speaker");
   const text = `Off-topic question ${Date.now()}`;
 
   await askQuestion(asker.page, text);
-  await clickUntil(questionCard(moderator.page, text).getByRole("button", { name: "Reject" }), () =>
-    expect(asker.page.getByTestId("my-question").filter({ hasText: text })).toHaveAttribute("data-status", "rejected", { timeout: 2_000 }),
-  );
+  await clickSettled(questionCard(moderator.page, text).getByRole("button", { name: "Reject" }));
+  await expect(asker.page.getByTestId("my-question").filter({ hasText: text })).toHaveAttribute("data-status", "rejected");
   await expect(asker.page.getByTestId("my-question").filter({ hasText: text })).toContainText("Not approved");
   await expect(moderator.page.getByText(text)).toHaveCount(0);
   await viewer.page.getByRole("tab", { name: "Q&A" }).click();
@@ -68,17 +70,16 @@ test("reject → the asker sees it rejected and nobody else ever sees it", async
   await Promise.all([asker, viewer, moderator, speaker].map((person) => person.context.close()));
 });
 
-test("hide → the message disappears for everyone at once, and the row stays flagged", async ({ browser }) => {
-  const writer = await openWatch(browser, "rude");
-  const reader = await openWatch(browser, "polite");
-  const moderator = await openStaff(browser, "moderator", "/mod");
+test("hide → the message disappears for everyone at once, and the row stays flagged", async ({ browser, event }) => {
+  const writer = await openWatch(browser, event, "rude");
+  const reader = await openWatch(browser, event, "polite");
+  const moderator = await openStaff(browser, "moderator", event, "/mod");
   const text = `Something rude ${Date.now()}`;
 
   await sendChat(writer.page, text);
   await expect(chatMessages(reader.page).filter({ hasText: text })).toHaveCount(1);
-  await clickUntil(chatMessages(moderator.page).filter({ hasText: text }).getByRole("button", { name: /^Hide message from/ }), () =>
-    expect(chatMessages(reader.page).filter({ hasText: text })).toHaveCount(0, { timeout: 2_000 }),
-  );
+  await clickSettled(chatMessages(moderator.page).filter({ hasText: text }).getByRole("button", { name: /^Hide message from/ }));
+  await expect(chatMessages(reader.page).filter({ hasText: text })).toHaveCount(0);
   await expect(chatMessages(writer.page).filter({ hasText: text })).toHaveCount(0);
   await expect(chatMessages(moderator.page).filter({ hasText: text })).toHaveCount(0);
   await reader.page.reload();
@@ -90,11 +91,11 @@ test("hide → the message disappears for everyone at once, and the row stays fl
   await Promise.all([writer, reader, moderator].map((person) => person.context.close()));
 });
 
-test("upvotes change the speaker's order; a second vote takes it back", async ({ browser }) => {
-  const first = await openWatch(browser, "voter-one");
-  const second = await openWatch(browser, "voter-two");
-  const moderator = await openStaff(browser, "moderator", "/mod");
-  const speaker = await openStaff(browser, "speaker", "/speaker");
+test("upvotes change the speaker's order; a second vote takes it back", async ({ browser, event }) => {
+  const first = await openWatch(browser, event, "voter-one");
+  const second = await openWatch(browser, event, "voter-two");
+  const moderator = await openStaff(browser, "moderator", event, "/mod");
+  const speaker = await openStaff(browser, "speaker", event, "/speaker");
   const older = `Older question ${Date.now()}`;
   const newer = `Newer question ${Date.now()}`;
 
@@ -102,9 +103,8 @@ test("upvotes change the speaker's order; a second vote takes it back", async ({
   await askQuestion(first.page, newer);
   // One at a time: each approval moves the cards below it, and a click on a card that has just moved is ignored.
   for (const text of [older, newer]) {
-    await clickUntil(questionCard(moderator.page.getByTestId("pending-questions"), text).getByRole("button", { name: "Approve" }), () =>
-      expect(moderator.page.getByTestId("approved-questions").getByText(text)).toBeVisible({ timeout: 2_000 }),
-    );
+    await clickSettled(questionCard(moderator.page.getByTestId("pending-questions"), text).getByRole("button", { name: "Approve" }));
+    await expect(moderator.page.getByTestId("approved-questions").getByText(text)).toBeVisible();
   }
   const board = speaker.page.getByTestId("speaker-questions").getByTestId("question");
   const positionOf = async (text: string) => (await board.allInnerTexts()).findIndex((card) => card.includes(text));

@@ -36,11 +36,18 @@ export function ownAddress() {
   return `203.0.113.${1 + (randomBytes(1)[0] % 250)}, 2001:db8:c0de:${randomBytes(2).toString("hex")}::1`;
 }
 
-/** The hidden fields of the form at `path`, which make a plain POST reach its server action (loaded once per test). */
-export async function formFields(path: "/" | "/staff"): Promise<[string, string][]> {
-  const page = await rawRequest(path);
+/**
+ * The hidden fields of the form at `path` (as the holder of `cookie` sees it), which make a plain POST
+ * reach its server action (loaded once per test). On a page with several forms, `withField` picks the
+ * one that has a field of that name: its hidden fields also say which form's state the answer shows.
+ */
+export async function formFields(path: string, cookie?: string, withField?: string): Promise<[string, string][]> {
+  const page = await rawRequest(path, { headers: cookie ? { cookie } : {} });
   if (page.status !== 200) throw new Error(`GET ${path} answered ${page.status}`);
-  return hiddenFields(page.body);
+  if (!withField) return hiddenFields(page.body);
+  const form = page.body.match(/<form\b[\s\S]*?<\/form>/g)?.find((html) => html.includes(`name="${withField}"`));
+  if (!form) throw new Error(`GET ${path} has no form with a field named ${withField}`);
+  return hiddenFields(form);
 }
 
 /** A multipart body as a browser with JavaScript off sends it: the hidden fields, then these. */
@@ -52,9 +59,19 @@ export async function multipartBody(hidden: [string, string][], fields: [string,
 }
 
 /** Posts a form the way a browser on Podium's own page does (same Origin), from this test's address. */
-export async function postForm(path: "/" | "/staff", hidden: [string, string][], fields: [string, string][], headers: Record<string, string> = {}) {
+export async function postForm(path: string, hidden: [string, string][], fields: [string, string][], headers: Record<string, string> = {}) {
   const { body, contentType } = await multipartBody(hidden, fields);
   return rawRequest(path, { method: "POST", body, headers: { origin: baseURL, "content-type": contentType, ...headers } });
+}
+
+/** A form post with a file where the text field `fileField` belongs. */
+export async function postWithFile(path: string, hidden: [string, string][], fileField: string, fields: [string, string][], headers: Record<string, string> = {}) {
+  const form = new FormData();
+  for (const [name, value] of [...hidden, ...fields]) form.append(name, value);
+  form.append(fileField, new Blob(["Ann Lee"], { type: "text/plain" }), "upload.txt");
+  const request = new Request(baseURL, { method: "POST", body: form });
+  const body = Buffer.from(await request.arrayBuffer());
+  return rawRequest(path, { method: "POST", body, headers: { origin: baseURL, "content-type": request.headers.get("content-type")!, ...headers } });
 }
 
 export function sessionCookieOf(response: RawResponse): string | null {

@@ -1,8 +1,12 @@
 import { expect, test, type Page } from "@playwright/test";
+import { FEATURED } from "./events";
 import { registerAs, signInAsStaff } from "./fixtures";
 
 // Every route against every kind of visitor: allowed pages render, the rest
-// send the visitor to the right sign-in page with a reason, never a 500.
+// send the visitor to the right sign-in page with a reason, never a 500. On the
+// seed's routes on purpose: /watch, /mod, /speaker and /reports are contracts, and
+// must serve the featured event exactly as before (an event's own pages are in
+// e2e/attendee-joins-event.spec.ts and the authorization matrix).
 
 const ROUTES = ["/watch", "/mod", "/speaker", "/reports", "/reports/users", "/reports/analytics", "/reports/analytics/people"] as const;
 type Route = (typeof ROUTES)[number];
@@ -11,6 +15,7 @@ const HEADINGS: Record<Route, RegExp> = {
   "/watch": /^First event$/,
   "/mod": /^Moderator dashboard$/,
   "/speaker": /^Questions \d+$/,
+  // The featured event's reports.
   "/reports": /^Reports$/,
   "/reports/users": /^Reports$/,
   "/reports/analytics": /^Reports$/,
@@ -31,7 +36,7 @@ const ACCESS: Record<Visitor, Route[]> = {
 };
 
 async function signIn(page: Page, visitor: Visitor) {
-  if (visitor === "viewer") await registerAs(page);
+  if (visitor === "viewer") await registerAs(page, FEATURED);
   else if (visitor !== "signed-out") await signInAsStaff(page, visitor);
 }
 

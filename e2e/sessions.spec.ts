@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { io, type Socket } from "socket.io-client";
 import { SESSION_TTL_SECONDS, STAFF_SESSION_TTL_SECONDS } from "../lib/session-options";
-import { fillRegistration, newAttendee } from "./fixtures";
+import { createAttendee, pathOf, type TestEvent } from "./events";
+import { fillRegistration, newAttendee, test } from "./fixtures";
 import { chatMessages, cookieHeader, expectLive, sendChat } from "./live-room";
 import { saveStaffWithCommand } from "./staff-accounts";
 
@@ -27,13 +28,14 @@ async function signIn(page: Page, account: { email: string; password: string }, 
   await expect(page).toHaveURL(new RegExp(`${next}(/users)?$`));
 }
 
-async function register(browser: Browser, attendee: ReturnType<typeof newAttendee>) {
+/** The attendee registers (or signs back in) at the event's page in a browser of their own, and watches it. */
+async function register(browser: Browser, event: TestEvent, attendee: ReturnType<typeof newAttendee>) {
   const context = await browser.newContext({ baseURL });
   const page = await context.newPage();
-  await page.goto("/");
+  await page.goto(pathOf(event));
   await fillRegistration(page, attendee);
   await page.getByRole("button", { name: "Join the event" }).click();
-  await expect(page).toHaveURL(/\/watch$/);
+  await expect(page).toHaveURL(new RegExp(`${pathOf(event, "/watch")}$`));
   await expectLive(page);
   return { context, page };
 }
@@ -45,8 +47,8 @@ async function copyOf(browser: Browser, context: BrowserContext) {
   return copy;
 }
 
-function connect(cookie: string, surface: string): Promise<Socket> {
-  const socket = io(baseURL, { transports: ["websocket"], reconnection: false, extraHeaders: { cookie }, auth: { surface } });
+function connect(cookie: string, surface: string, event: TestEvent): Promise<Socket> {
+  const socket = io(baseURL, { transports: ["websocket"], reconnection: false, extraHeaders: { cookie }, auth: { surface, event: event.slug } });
   return new Promise((resolve, reject) => {
     socket.once("state", () => resolve(socket));
     socket.once("connect_error", (error) => reject(error));
@@ -63,8 +65,11 @@ function refusal(cookie: string): Promise<string> {
 
 const get = (path: string, cookie: string) => fetch(new URL(path, baseURL), { headers: { cookie }, redirect: "manual" });
 
-test("signing out ends the session: a copied staff cookie stops working on pages, actions, exports and open sockets", async ({ browser }) => {
+test("signing out ends the session: a copied staff cookie stops working on pages, actions, exports and open sockets", async ({ browser, event }) => {
   const admin = await ownAdmin();
+  // Someone in the event's users report, so it has an "End sessions" button to press.
+  await createAttendee([event]);
+  const usersReport = `${pathOf(event, "/reports")}/users`;
   const context = await browser.newContext({ baseURL });
   const page = await context.newPage();
   await signIn(page, admin);
@@ -73,10 +78,10 @@ test("signing out ends the session: a copied staff cookie stops working on pages
   // Before: the copy works everywhere.
   const copy = await copyOf(browser, context);
   const copyPage = await copy.newPage();
-  await copyPage.goto("/reports/users");
+  await copyPage.goto(usersReport);
   await expect(copyPage.getByRole("heading", { name: "Reports" })).toBeVisible();
   expect((await get("/reports/users/export", cookie)).status).toBe(200);
-  const socket = await connect(cookie, "mod");
+  const socket = await connect(cookie, "mod", event);
   const closedByServer = new Promise<string>((resolve) => socket.once("disconnect", (reason) => resolve(reason)));
 
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
@@ -99,52 +104,54 @@ test("signing out ends the session: a copied staff cookie stops working on pages
   await Promise.all([context.close(), copy.close()]);
 });
 
-test("an attendee who signs out is signed out in every copy of that cookie, but their other devices stay in", async ({ browser }) => {
+test("an attendee who signs out is signed out in every copy of that cookie, but their other devices stay in", async ({ browser, event }) => {
   const attendee = newAttendee("signout");
-  const laptop = await register(browser, attendee);
-  const phone = await register(browser, attendee);
+  const laptop = await register(browser, event, attendee);
+  const phone = await register(browser, event, attendee);
   const copy = await copyOf(browser, laptop.context);
   const copyPage = await copy.newPage();
-  await copyPage.goto("/watch");
+  await copyPage.goto(pathOf(event, "/watch"));
   await expectLive(copyPage);
 
   await laptop.page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(laptop.page).toHaveURL(/\/\?reason=signed-out$/);
-  // The copy's open page is told at once: its socket is closed and refused, and the page goes to sign-in.
-  await expect(copyPage).toHaveURL(/\/\?reason=signin/, { timeout: 10_000 });
-  await copyPage.goto("/watch");
-  await expect(copyPage).toHaveURL(/\/\?reason=signin/);
+  // The copy's open page is told at once: its socket is closed and refused, and the page goes to the event's sign-in.
+  const signInPage = new RegExp(`${pathOf(event)}\\?reason=signin`);
+  await expect(copyPage).toHaveURL(signInPage, { timeout: 10_000 });
+  await copyPage.goto(pathOf(event, "/watch"));
+  await expect(copyPage).toHaveURL(signInPage);
 
   // The phone signed in separately, so it is still in and can chat.
   const text = `Still here ${Date.now()}`;
   await sendChat(phone.page, text);
   await expect(chatMessages(phone.page).filter({ hasText: text })).toHaveCount(1);
   await phone.page.reload();
-  await expect(phone.page).toHaveURL(/\/watch$/);
+  await expect(phone.page).toHaveURL(new RegExp(`${pathOf(event, "/watch")}$`));
   await Promise.all([laptop.context.close(), phone.context.close(), copy.close()]);
 });
 
-test("an admin can end every session of a person from the users report", async ({ browser }) => {
+test("an admin can end every session of a person from the users report", async ({ browser, event }) => {
   const attendee = newAttendee("ended");
-  const laptop = await register(browser, attendee);
-  const phone = await register(browser, attendee);
+  const laptop = await register(browser, event, attendee);
+  const phone = await register(browser, event, attendee);
   const admin = await ownAdmin();
   const adminContext = await browser.newContext({ baseURL });
   const adminPage = await adminContext.newPage();
   await signIn(adminPage, admin, "/reports/users");
-  await adminPage.goto(`/reports/users?q=${encodeURIComponent(attendee.email)}`);
+  await adminPage.goto(`${pathOf(event, "/reports")}/users?q=${encodeURIComponent(attendee.email)}`);
   await adminPage.getByRole("button", { name: `End sessions of ${attendee.name}` }).click();
   await expect(adminPage.getByText(`Sign ${attendee.name} out on every device?`)).toBeVisible();
   await adminPage.getByRole("button", { name: "End all sessions" }).click();
   await expect(adminPage.getByRole("status").filter({ hasText: "Sessions ended: signed out on every device." })).toBeVisible();
 
-  await expect(laptop.page).toHaveURL(/\/\?reason=signin/, { timeout: 10_000 });
-  await expect(phone.page).toHaveURL(/\/\?reason=signin/, { timeout: 10_000 });
+  const signInPage = new RegExp(`${pathOf(event)}\\?reason=signin`);
+  await expect(laptop.page).toHaveURL(signInPage, { timeout: 10_000 });
+  await expect(phone.page).toHaveURL(signInPage, { timeout: 10_000 });
   // Signing back in works as before: the email is known.
-  await laptop.page.goto("/");
+  await laptop.page.goto(pathOf(event));
   await fillRegistration(laptop.page, attendee);
   await laptop.page.getByRole("button", { name: "Join the event" }).click();
-  await expect(laptop.page).toHaveURL(/\/watch$/);
+  await expect(laptop.page).toHaveURL(new RegExp(`${pathOf(event, "/watch")}$`));
   await Promise.all([laptop.context.close(), phone.context.close(), adminContext.close()]);
 });
 
@@ -156,14 +163,14 @@ async function cookieLifetime(context: BrowserContext) {
   return { cookieSeconds: cookie.expires - Date.now() / 1_000, sealedSeconds: (sealedExpiry - Date.now()) / 1_000 };
 }
 
-test("staff sessions last 12 hours and attendee sessions 14 days, in the cookie and in its seal", async ({ browser }) => {
+test("staff sessions last 12 hours and attendee sessions 14 days, in the cookie and in its seal", async ({ browser, event }) => {
   const admin = await ownAdmin();
   const staffContext = await browser.newContext({ baseURL });
   await signIn(await staffContext.newPage(), admin);
   const staff = await cookieLifetime(staffContext);
   for (const seconds of [staff.cookieSeconds, staff.sealedSeconds]) expect(Math.abs(seconds - STAFF_SESSION_TTL_SECONDS)).toBeLessThan(120);
 
-  const attendee = await register(browser, newAttendee("lifetime"));
+  const attendee = await register(browser, event, newAttendee("lifetime"));
   const viewer = await cookieLifetime(attendee.context);
   for (const seconds of [viewer.cookieSeconds, viewer.sealedSeconds]) expect(Math.abs(seconds - SESSION_TTL_SECONDS)).toBeLessThan(120);
   await Promise.all([staffContext.close(), attendee.context.close()]);

@@ -1,14 +1,19 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 import { MOVED_MESSAGE, SETTLE_MS } from "../components/live-room/use-settled-clicks";
 import { query } from "./database";
-import { askQuestion, chatMessages, clickUntil, distanceFromBottom, openStaff, openWatch, questionCard, sendChat } from "./live-room";
-import { moderateAll, postChatThroughServer } from "./room-client";
+import type { TestEvent } from "./events";
+import { test } from "./fixtures";
+import { askQuestion, chatMessages, clickSettled, distanceFromBottom, openStaff, openWatch, questionCard, sendChat } from "./live-room";
+import { postChatThroughServer } from "./room-client";
 
 // Live lists move under the pointer: when a card is approved the one below
 // slides into its place, votes reorder the speaker's screen, new messages
 // scroll the chat. A click that lands on an item which moved a moment ago was
 // meant for the one that was there, so it is ignored, and the page says so.
-// Solo, so that no other spec moves anything during these tests.
+// Each test in an event of its own, so nothing but the test moves its cards.
+// Still solo: each test clicks within SETTLE_MS (600 ms) of a move the page
+// made, and a CPU busy with other specs' browsers sees the move too late to
+// promise that.
 
 const CARD = '[data-testid="question"], [data-testid="chat-message"]';
 
@@ -63,12 +68,10 @@ const underPoint = (page: Page, x: number, y: number) =>
     [x, y, CARD] as const,
   );
 
-test("a click that lands on a card which has just slid under the pointer is ignored, and the moderator is told", async ({ browser }) => {
+test("a click that lands on a card which has just slid under the pointer is ignored, and the moderator is told", async ({ browser, event }) => {
   test.setTimeout(90_000);
-  // A short queue: earlier specs left questions pending.
-  await moderateAll("reject");
-  const asker = await openWatch(browser, "slide-asker");
-  const moderator = await openStaff(browser, "moderator", "/mod");
+  const asker = await openWatch(browser, event, "slide-asker");
+  const moderator = await openStaff(browser, "moderator", event, "/mod");
   try {
     const [first, second, third] = ["Approve me", "Slides up", "Chosen by keyboard"].map((text) => `${text} ${Date.now()}`);
     for (const text of [first, second, third]) await askQuestion(asker.page, text);
@@ -110,18 +113,18 @@ test("a click that lands on a card which has just slid under the pointer is igno
 });
 
 /** A writer on /watch and a moderator on /mod, with forty messages of history so the moderator's log scrolls and follows the newest. */
-async function openBusyChat(browser: Browser, label: string) {
-  const writer = await openWatch(browser, label);
-  await postChatThroughServer(Array.from({ length: 40 }, (_, index) => `History ${Date.now()} #${index + 1}`));
-  const moderator = await openStaff(browser, "moderator", "/mod");
+async function openBusyChat(browser: Browser, event: TestEvent, label: string) {
+  const writer = await openWatch(browser, event, label);
+  await postChatThroughServer(event, Array.from({ length: 40 }, (_, index) => `History ${Date.now()} #${index + 1}`));
+  const moderator = await openStaff(browser, "moderator", event, "/mod");
   return { writer, moderator };
 }
 
 const hiddenFlag = async (text: string) => Number((await query<{ is_hidden: number }>("SELECT is_hidden FROM chat_messages WHERE message = ?", [text]))[0].is_hidden);
 
-test("a Hide click on a chat message that the log has just scrolled under the pointer is ignored", async ({ browser }) => {
+test("a Hide click on a chat message that the log has just scrolled under the pointer is ignored", async ({ browser, event }) => {
   test.setTimeout(90_000);
-  const { writer, moderator } = await openBusyChat(browser, "slide-writer");
+  const { writer, moderator } = await openBusyChat(browser, event, "slide-writer");
   try {
     const target = `Aimed at ${Date.now()}`;
     const newcomer = `Arrives just then ${Date.now()}`;
@@ -149,9 +152,9 @@ test("a Hide click on a chat message that the log has just scrolled under the po
   }
 });
 
-test("the chat holds still while the mouse rests on it, so Hide hits the message it was aimed at", async ({ browser }) => {
+test("the chat holds still while the mouse rests on it, so Hide hits the message it was aimed at", async ({ browser, event }) => {
   test.setTimeout(90_000);
-  const { writer, moderator } = await openBusyChat(browser, "still-writer");
+  const { writer, moderator } = await openBusyChat(browser, event, "still-writer");
   try {
     const target = `Rude one ${Date.now()}`;
     const newcomer = `Polite one ${Date.now()}`;
@@ -181,21 +184,18 @@ test("the chat holds still while the mouse rests on it, so Hide hits the message
   }
 });
 
-test("on the speaker's tablet, a tap on a question that votes have just moved under the finger is ignored", async ({ browser }) => {
+test("on the speaker's tablet, a tap on a question that votes have just moved under the finger is ignored", async ({ browser, event }) => {
   test.setTimeout(90_000);
-  // A clean board: earlier specs left approved questions, which would sit between these two.
-  await moderateAll("answer");
-  const asker = await openWatch(browser, "vote-asker");
-  const moderator = await openStaff(browser, "moderator", "/mod");
-  const speaker = await openStaff(browser, "speaker", "/speaker", { hasTouch: true, isMobile: true, viewport: { width: 1180, height: 820 } });
+  const asker = await openWatch(browser, event, "vote-asker");
+  const moderator = await openStaff(browser, "moderator", event, "/mod");
+  const speaker = await openStaff(browser, "speaker", event, "/speaker", { hasTouch: true, isMobile: true, viewport: { width: 1180, height: 820 } });
   try {
     const older = `Asked first ${Date.now()}`;
     const popular = `Voted up ${Date.now()}`;
     for (const text of [older, popular]) {
       await askQuestion(asker.page, text);
-      await clickUntil(questionCard(moderator.page.getByTestId("pending-questions"), text).getByRole("button", { name: "Approve" }), () =>
-        expect(questionCard(speaker.page, text)).toBeVisible({ timeout: 2_000 }),
-      );
+      await clickSettled(questionCard(moderator.page.getByTestId("pending-questions"), text).getByRole("button", { name: "Approve" }));
+      await expect(questionCard(speaker.page, text)).toBeVisible();
     }
     const board = speaker.page.getByTestId("speaker-questions");
     await speaker.page.waitForTimeout(SETTLE_MS);

@@ -1,8 +1,9 @@
-import { expect, test, type Browser } from "@playwright/test";
+import { expect, type Browser } from "@playwright/test";
 import { io, type Socket } from "socket.io-client";
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from "../lib/realtime/contract";
 import { query, usersWithEmail } from "./database";
-import { registerAs, signInAsStaff } from "./fixtures";
+import { FEATURED, type EventPlace } from "./events";
+import { registerAs, signInAsStaff, test } from "./fixtures";
 import { cookieHeader } from "./live-room";
 import { saveStaffWithCommand } from "./staff-accounts";
 import { runCaptured } from "../scripts/run-command";
@@ -14,15 +15,27 @@ const baseURL = `http://127.0.0.1:${process.env.E2E_PORT}`;
 const HEARTBEAT_SECONDS = 2;
 const clients: Client[] = [];
 
+/**
+ * The room a test's clients join unless told otherwise: the test's own event
+ * (the `event` fixture), so nobody else's chat, questions or votes reach them.
+ */
+let room: EventPlace = FEATURED;
+test.beforeEach(({ event }) => {
+  room = event;
+});
+
 test.afterEach(() => {
   for (const client of clients.splice(0)) client.close();
 });
 
-function connect(cookie?: string, options: { origin?: string; surface?: string } = {}): Client {
+/** The handshake's `event`: the slug, or none for the featured event. */
+const eventAuth = (event: EventPlace) => (event === FEATURED ? {} : { event: event.slug });
+
+function connect(cookie?: string, options: { origin?: string; surface?: string; event?: EventPlace } = {}): Client {
   const headers: Record<string, string> = {};
   if (cookie) headers.cookie = cookie;
   if (options.origin) headers.origin = options.origin;
-  const client: Client = io(baseURL, { transports: ["websocket"], reconnection: false, extraHeaders: headers, auth: { surface: options.surface ?? "watch" } });
+  const client: Client = io(baseURL, { transports: ["websocket"], reconnection: false, extraHeaders: headers, auth: { surface: options.surface ?? "watch", ...eventAuth(options.event ?? room) } });
   clients.push(client);
   return client;
 }
@@ -38,14 +51,14 @@ function connected(client: Client): Promise<void> {
 const refusal = (client: Client) => new Promise<string>((resolve) => client.once("connect_error", (error) => resolve(error.message)));
 
 /**
- * A signed-in attendee's cookie and id, registered through the real form. With
+ * A signed-in attendee's cookie and id, registered for the test's event through the real form. With
  * JavaScript off, /watch opens no socket, so the test's own sockets are the
  * only ones this person has (no viewing session starts before the test's).
  */
 async function attendee(browser: Browser, label: string) {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
-  const person = await registerAs(page, undefined, label);
+  const person = await registerAs(page, room, undefined, label);
   const cookie = await cookieHeader(context);
   await context.close();
   const [row] = await query<{ id: number }>("SELECT id FROM users WHERE email = ?", [person.email]);
@@ -355,7 +368,7 @@ test("a reconnect with lastChatId resyncs what was missed (from a little before 
   await emit(moderator, "hide", { id: first });
   const later = ((await emit(client, "chat", { text: `resync two ${Date.now()}` })) as unknown as { message: { id: number } }).message.id;
 
-  const resumed: Client = io(baseURL, { transports: ["websocket"], reconnection: false, extraHeaders: { cookie: person.cookie }, auth: { surface: "watch", lastChatId: first, since } });
+  const resumed: Client = io(baseURL, { transports: ["websocket"], reconnection: false, extraHeaders: { cookie: person.cookie }, auth: { surface: "watch", ...eventAuth(room), lastChatId: first, since } });
   clients.push(resumed);
   const state = await new Promise<Parameters<ServerToClientEvents["state"]>[0]>((resolve) => resumed.once("state", resolve));
   // From a little before `first` (messages of the 2 s before it are resent), with every visible message after that.
@@ -438,12 +451,14 @@ async function sessionCookieCommand(args: string[], stdin = "") {
   return { ...result, stdout: result.stdout.trim() };
 }
 
+// In the featured event on purpose: `npm run session-cookie` registers a script for the featured event, as
+// docs/realtime-contract.md tells another client, and a handshake without `event` joins it.
 test("a script gets its session cookie with `npm run session-cookie` and speaks the contract with it", async () => {
   const email = `script-${Date.now()}@example.com`;
   const attendee = await sessionCookieCommand(["--name", "Script Client", "--email", email, "--phone", "+1 555 010 7777"]);
   expect(attendee.code).toBe(0);
   expect(attendee.stdout).toMatch(/^podium_session=[^;\s]+$/);
-  const viewer = connect(attendee.stdout);
+  const viewer = connect(attendee.stdout, { event: FEATURED });
   const state = await new Promise<Parameters<ServerToClientEvents["state"]>[0]>((resolve) => viewer.once("state", resolve));
   expect(state.user).toMatchObject({ name: "Script Client", role: "viewer" });
   const ack = await emit(viewer, "chat", { text: "Hello from a script" });
@@ -455,7 +470,7 @@ test("a script gets its session cookie with `npm run session-cookie` and speaks 
   await saveStaffWithCommand(account);
   const staff = await sessionCookieCommand(["--staff", "--email", account.email], `${account.password}\n`);
   expect(staff.code).toBe(0);
-  const moderator = connect(staff.stdout, { surface: "mod" });
+  const moderator = connect(staff.stdout, { surface: "mod", event: FEATURED });
   await connected(moderator);
   expect(await emit(moderator, "approve", { id: 987_654_321 })).toMatchObject({ ok: false, error: "not_found" });
 

@@ -1,6 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { usersWithEmail } from "./database";
+import { FEATURED } from "./events";
 import { fillRegistration, newAttendee, registerAs, signInAsStaff } from "./fixtures";
+
+// Staff sign-in at /staff, and where it sends people: the seed's routes (/mod,
+// /speaker, /reports), which keep serving the featured event.
 import { E2E_STAFF, saveStaffWithCommand } from "./staff-accounts";
 
 test("a moderator signs in with the right password and lands on the dashboard", async ({ page }) => {
@@ -23,7 +27,7 @@ test("a wrong password is refused and signs nobody in", async ({ page }) => {
 
 test("an unknown email and an attendee's email cannot sign in as staff", async ({ page, browser }) => {
   const attendeeContext = await browser.newContext();
-  const attendee = await registerAs(await attendeeContext.newPage());
+  const attendee = await registerAs(await attendeeContext.newPage(), FEATURED);
   await attendeeContext.close();
 
   for (const email of ["nobody@podium.test", attendee.email]) {

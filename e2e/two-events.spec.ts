@@ -1,10 +1,8 @@
 import { expect, test } from "@playwright/test";
 import type { Ack, ChatMessageView, QuestionView, RoomStats } from "../lib/realtime/contract";
-import { passwordStamp } from "../lib/users/password-stamp";
 import { query } from "./database";
 import { createAttendee, createEvent, type TestEvent } from "./events";
-import { connect, cookieFor, type Client } from "./room-client";
-import { E2E_STAFF } from "./staff-accounts";
+import { connect, cookieFor, staffCookie, type Client } from "./room-client";
 
 // Two events live at the same time, each with its own viewers, moderator and
 // speaker, spoken to over the documented socket contract: nothing one event
@@ -22,11 +20,6 @@ function listen(client: Client): Heard {
 }
 
 const emit = (client: Client, event: string, payload: unknown) => (client.timeout(10_000).emitWithAck as (event: string, payload: unknown) => Promise<Ack<Record<string, unknown>>>)(event, payload);
-
-async function staffCookie(role: "moderator" | "speaker") {
-  const [row] = await query<{ id: number; password_hash: string }>("SELECT id, password_hash FROM users WHERE email = ?", [E2E_STAFF[role].email]);
-  return cookieFor({ userId: row.id, isStaffSignIn: true, passwordStamp: passwordStamp(row.password_hash) });
-}
 
 /** Both events' rooms: two attendees each, one attendee in both, a moderator and a speaker on each. */
 async function twoRooms() {
