@@ -49,7 +49,8 @@ export async function signInAsStaff(page: Page, role: StaffRole) {
   await page.getByLabel("Email").fill(account.email);
   await page.getByLabel("Password").fill(account.password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).not.toHaveURL(/\/staff/);
+  // Password checks (scrypt) run at most two at once by design, so with several specs signing in together one may wait its turn.
+  await expect(page).not.toHaveURL(/\/staff/, { timeout: 15_000 });
   await expect(page.getByTestId("signed-in-name")).toHaveText(account.name);
   return account;
 }
