@@ -38,7 +38,8 @@ export async function registerAs(page: Page, event: EventPlace, attendee?: { nam
   await page.goto(pathOf(event));
   await fillRegistration(page, attendee);
   await page.getByRole("button", { name: "Join the event" }).click();
-  await expect(page).toHaveURL(new RegExp(`${pathOf(event, "/watch")}$`));
+  // A form post and a new page: on a busy 2-core machine this can take longer than the default 5 s.
+  await expect(page).toHaveURL(new RegExp(`${pathOf(event, "/watch")}$`), { timeout: 15_000 });
   return attendee;
 }
 
