@@ -1,7 +1,7 @@
 import { db } from "../db";
 import { MAX_SLUG_LENGTH } from "./event-slug";
 import type { EventRecord } from "./find-event";
-import { isUniqueViolation } from "./is-unique-violation";
+import { isUniqueViolation } from "../unique-violation";
 
 const MAX_TITLE_LENGTH = 200;
 const COPY = " (copy)";

@@ -1,6 +1,6 @@
 import { db } from "../db";
 import type { EventRecord } from "./find-event";
-import { isUniqueViolation } from "./is-unique-violation";
+import { isUniqueViolation } from "../unique-violation";
 
 export type FeatureEventResult = { outcome: "featured"; record: EventRecord; unfeatured: EventRecord[] } | { outcome: "not-found" };
 

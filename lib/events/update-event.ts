@@ -1,7 +1,7 @@
 import { db } from "../db";
 import type { EventFields } from "../validation/event-form";
 import type { EventRecord } from "./find-event";
-import { isUniqueViolation } from "./is-unique-violation";
+import { isUniqueViolation } from "../unique-violation";
 
 export type UpdateEventResult = { outcome: "saved"; record: EventRecord } | { outcome: "not-found" } | { outcome: "slug-taken" } | { outcome: "slug-locked" };
 

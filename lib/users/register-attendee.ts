@@ -1,5 +1,5 @@
 import { db } from "../db";
-import { Prisma } from "../generated/prisma/client";
+import { isUniqueViolation } from "../unique-violation";
 import type { Registration } from "../validation/registration";
 
 export type RegistrationResult =
@@ -28,7 +28,7 @@ export async function registerAttendee(registration: Registration): Promise<Regi
     });
     return { outcome: "signed-in", ...created, isReturning: false };
   } catch (error) {
-    if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2002") throw error;
+    if (!isUniqueViolation(error)) throw error;
     const winner = await findByEmail(registration.email);
     if (!winner) throw error;
     return signInExisting(winner);

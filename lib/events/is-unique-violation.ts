@@ -1,6 +1,0 @@
-import { Prisma } from "../generated/prisma/client";
-
-/** A unique index refused the write (a slug someone else took, a second featured event). */
-export function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-}
