@@ -1,16 +1,15 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { SiteHeader } from "@/components/layout/site-header";
 import shell from "@/components/layout/page-shell.module.css";
 import type { CurrentUser } from "@/lib/auth";
 import { eventsOverview } from "@/lib/reports/report-definitions";
 import type { ReportEvent } from "@/lib/reports/report-event";
 import { getReportSummary } from "@/lib/reports/report-summary";
-import { describeTimeZone, formatEventDates, TIME_ZONE_COOKIE } from "@/lib/reports/time-zone";
+import { formatEventDates } from "@/lib/reports/time-zone";
 import { StateBadge } from "@/components/events/state-badge";
 import { ReportSummaryCards } from "./report-summary";
 import styles from "./reports.module.css";
-import { TimeZoneSync } from "./time-zone-sync";
+import { ReportsShell } from "./reports-shell";
 import { ViewersChart } from "./viewers-chart";
 
 const TABS = [
@@ -24,45 +23,41 @@ export type ReportTab = (typeof TABS)[number]["area"];
 export async function ReportsFrame({ user, event, current, timeZone, children }: { user: CurrentUser; event: ReportEvent; current: ReportTab; timeZone: string; children: ReactNode }) {
   const summary = await getReportSummary(event.id);
   return (
-    <>
-      <SiteHeader user={user} current="/reports" />
-      <TimeZoneSync current={timeZone} cookieName={TIME_ZONE_COOKIE} />
-      <main className={`${shell.main} ${shell.wide}`}>
-        <div className={styles.heading}>
-          <div className={styles.titleBlock}>
-            {/* A plain link: another event's pages (and the overview) load afresh, with their own headers. */}
-            <a href={eventsOverview.path} className={styles.backLink}>
-              <span aria-hidden="true">←</span> All events
-            </a>
-            {/* The seed's heading, kept; the event it reports on is named right under it. */}
-            <h1 className={shell.title}>Reports</h1>
-            <p className={styles.eventLine} data-testid="report-event">
-              <strong>{event.title}</strong>
-              <StateBadge state={event.state} isArchived={event.isArchived} />
-              <span>{formatEventDates(event.startsAt, event.endsAt, timeZone)}</span>
-              <span className={styles.slug}>/e/{event.slug}</span>
-            </p>
-          </div>
-          <p className={styles.zone} data-testid="time-zone">
-            Times in {describeTimeZone(timeZone)}. Exports are in UTC.
+    <ReportsShell
+      user={user}
+      timeZone={timeZone}
+      heading={
+        <>
+          {/* A plain link: another event's pages (and the overview) load afresh, with their own headers. */}
+          <a href={eventsOverview.path} className={styles.backLink}>
+            <span aria-hidden="true">←</span> All events
+          </a>
+          {/* The seed's heading, kept; the event it reports on is named right under it. */}
+          <h1 className={shell.title}>Reports</h1>
+          <p className={styles.eventLine} data-testid="report-event">
+            <strong>{event.title}</strong>
+            <StateBadge state={event.state} isArchived={event.isArchived} />
+            <span>{formatEventDates(event.startsAt, event.endsAt, timeZone)}</span>
+            <span className={styles.slug}>/e/{event.slug}</span>
           </p>
-        </div>
-        <ReportSummaryCards summary={summary} timeZone={timeZone} />
-        <section className={styles.panel} aria-labelledby="chart-title">
-          <h2 id="chart-title" className={styles.panelTitle}>
-            Viewers over time
-          </h2>
-          <ViewersChart series={summary.series} peak={summary.peak} timeZone={timeZone} />
-        </section>
-        <nav aria-label="Reports" className={styles.tabs}>
-          {TABS.map((tab) => (
-            <Link key={tab.area} href={`${event.base}${tab.area}`} className={styles.tab} aria-current={tab.area === current ? "page" : undefined}>
-              {tab.label}
-            </Link>
-          ))}
-        </nav>
-        {children}
-      </main>
-    </>
+        </>
+      }
+    >
+      <ReportSummaryCards summary={summary} timeZone={timeZone} />
+      <section className={styles.panel} aria-labelledby="chart-title">
+        <h2 id="chart-title" className={styles.panelTitle}>
+          Viewers over time
+        </h2>
+        <ViewersChart series={summary.series} peak={summary.peak} timeZone={timeZone} />
+      </section>
+      <nav aria-label="Reports" className={styles.tabs}>
+        {TABS.map((tab) => (
+          <Link key={tab.area} href={`${event.base}${tab.area}`} className={styles.tab} aria-current={tab.area === current ? "page" : undefined}>
+            {tab.label}
+          </Link>
+        ))}
+      </nav>
+      {children}
+    </ReportsShell>
   );
 }
