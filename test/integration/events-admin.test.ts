@@ -8,6 +8,7 @@ import { duplicateEvent } from "@/lib/events/duplicate-event";
 import { featureEvent } from "@/lib/events/feature-event";
 import { findManagedEvent } from "@/lib/events/find-managed-event";
 import { listEvents } from "@/lib/events/list-events";
+import { listOpenEvents } from "@/lib/events/list-open-events";
 import { updateEvent } from "@/lib/events/update-event";
 import type { EventFields } from "@/lib/validation/event-form";
 
@@ -172,5 +173,24 @@ describe("organising events", () => {
     expect(order.indexOf(live.id)).toBeLessThan(order.indexOf(sooner.id));
     expect(order.indexOf(sooner.id)).toBeLessThan(order.indexOf(later.id));
     expect(listed.find((event) => event.id === sooner.id)?.registrations).toBe(2);
+  });
+
+  it("lists for the home page every live event before any upcoming one, so a long list of upcoming events never pushes a live one past its limit", async () => {
+    // Upcoming events that start before the live one: ordered by start alone, they would fill the list.
+    const upcoming = await Promise.all(Array.from({ length: 51 }, (_, index) => newEvent({ startsAt: new Date(Date.UTC(2020, 0, 1, 0, index)), endsAt: null })));
+    const live = await newEvent({ startsAt: new Date("2031-06-01T10:00:00Z") });
+    await changeEventState(live.id, "live");
+    try {
+      const listed = await listOpenEvents();
+      expect(listed.length).toBeLessThanOrEqual(50);
+      const order = listed.map((event) => event.id);
+      expect(order).toContain(live.id);
+      const firstUpcoming = listed.findIndex((event) => event.state === "scheduled");
+      expect(listed.slice(firstUpcoming).every((event) => event.state === "scheduled")).toBe(true);
+      const startsOfUpcoming = listed.slice(firstUpcoming).map((event) => event.startsAt.getTime());
+      expect(startsOfUpcoming).toEqual([...startsOfUpcoming].sort((a, b) => a - b));
+    } finally {
+      for (const event of [...upcoming, live]) await archiveEvent(event.id);
+    }
   });
 });
