@@ -2,17 +2,12 @@ import "server-only";
 import { getIronSession } from "iron-session";
 import { cookies, headers } from "next/headers";
 import { CLIENT_ADDRESS_HEADER } from "./http/client-address";
+import { isForwardedHttps } from "./http/forwarded-proto";
 import { sessionOptions, type SessionData } from "./session-options";
-
-/** Behind a TLS-terminating proxy the request arrives as http with X-Forwarded-Proto: https. */
-async function isHttpsRequest(): Promise<boolean> {
-  const requestHeaders = await headers();
-  return requestHeaders.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https";
-}
 
 /** The session cookie; `ttl` applies when it is saved (staff sign-in passes the shorter staff lifetime). */
 export async function getSession(ttl?: number) {
-  return getIronSession<SessionData>(await cookies(), sessionOptions(await isHttpsRequest(), ttl));
+  return getIronSession<SessionData>(await cookies(), sessionOptions(isForwardedHttps((await headers()).get("x-forwarded-proto")), ttl));
 }
 
 /** The caller's address as server.ts worked it out (TRUST_PROXY), for per-address limits. */

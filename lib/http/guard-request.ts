@@ -4,6 +4,7 @@ import { streamUrlForPath } from "../events/stream-for-path";
 import { isAllowedOrigin } from "../realtime/check-origin";
 import { CLIENT_ADDRESS_HEADER, clientAddressOf } from "./client-address";
 import { isReadableForm } from "./form-body";
+import { isForwardedHttps } from "./forwarded-proto";
 import { securityHeaders } from "./security-headers";
 import { sendNoticePage } from "./notice-page";
 
@@ -39,11 +40,6 @@ function isDecodablePath(url = "/"): boolean {
   }
 }
 
-/** Behind a TLS-terminating proxy the request arrives as http with X-Forwarded-Proto: https. */
-export function isHttps(request: IncomingMessage): boolean {
-  return String(request.headers["x-forwarded-proto"] ?? "").split(",")[0]?.trim() === "https";
-}
-
 /**
  * Runs first for every HTTP request (server.ts): records the client's address
  * for per-address limits, sets the security headers, and refuses what must
@@ -55,7 +51,7 @@ export function isHttps(request: IncomingMessage): boolean {
 export async function guardRequest(request: IncomingMessage, response: ServerResponse): Promise<boolean> {
   request.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(request, env.TRUST_PROXY);
 
-  const { nonce, headers } = securityHeaders({ isDev, isHttps: isHttps(request), streamUrl: await streamUrlForPath(request.url ?? "/"), frameAncestors: env.FRAME_ANCESTORS });
+  const { nonce, headers } = securityHeaders({ isDev, isHttps: isForwardedHttps(request.headers["x-forwarded-proto"]), streamUrl: await streamUrlForPath(request.url ?? "/"), frameAncestors: env.FRAME_ANCESTORS });
   for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
   // Next takes the nonce for this page's scripts from the request's policy.
   request.headers["content-security-policy"] = headers["Content-Security-Policy"];

@@ -1,5 +1,6 @@
 import "server-only";
 import { headers } from "next/headers";
+import { isForwardedHttps } from "./forwarded-proto";
 
 /**
  * This request's origin (https://events.example.com), for links people copy or scan: the
@@ -8,6 +9,5 @@ import { headers } from "next/headers";
  */
 export async function requestOrigin(): Promise<string> {
   const requestHeaders = await headers();
-  const isHttps = requestHeaders.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https";
-  return `${isHttps ? "https" : "http"}://${requestHeaders.get("host") ?? "localhost"}`;
+  return `${isForwardedHttps(requestHeaders.get("x-forwarded-proto")) ? "https" : "http"}://${requestHeaders.get("host") ?? "localhost"}`;
 }
