@@ -14,26 +14,51 @@ import { MAX_SLUG_LENGTH, SLUG_PATTERN } from "./event-slug";
 export type EventRecord = Event;
 
 const FRESH_MS = 10_000;
+/**
+ * Every well-formed slug in a request path is looked up, so anyone can make
+ * entries (most of them "no such event"): past this many, stale ones go, then the oldest.
+ */
+export const MAX_ENTRIES = 1_000;
 
 type Entry = { record: EventRecord | null; loadedAt: number };
-/** Keyed "slug:<slug>", "id:<id>" and "featured". */
-type EventCache = { entries: Map<string, Entry>; loading: Map<string, Promise<EventRecord | null>> };
+/**
+ * Keyed "slug:<slug>", "id:<id>" and "featured". `changes` counts remember() and
+ * forgetEvent(): a read that was already under way when an event changed may
+ * hold the old row, so it is not kept.
+ */
+type EventCache = { entries: Map<string, Entry>; loading: Map<string, Promise<EventRecord | null>>; changes: number };
 
 // On globalThis: server.ts and the code Next bundles are two module graphs in one process.
 const globalForEvents = globalThis as unknown as { podiumEvents?: EventCache };
-const cache = (globalForEvents.podiumEvents ??= { entries: new Map(), loading: new Map() });
+const cache = (globalForEvents.podiumEvents ??= { entries: new Map(), loading: new Map(), changes: 0 });
 
 const FEATURED = "featured";
+
+function keep(key: string, entry: Entry) {
+  cache.entries.delete(key);
+  cache.entries.set(key, entry);
+  if (cache.entries.size <= MAX_ENTRIES) return;
+  const now = Date.now();
+  for (const [staleKey, { loadedAt }] of cache.entries) if (now - loadedAt >= FRESH_MS) cache.entries.delete(staleKey);
+  // Still too many fresh ones: the oldest go first (a Map iterates in the order keys were set).
+  for (const oldestKey of cache.entries.keys()) {
+    if (cache.entries.size <= MAX_ENTRIES) break;
+    cache.entries.delete(oldestKey);
+  }
+}
 
 async function cached(key: string, load: () => Promise<EventRecord | null>): Promise<EventRecord | null> {
   const entry = cache.entries.get(key);
   if (entry && Date.now() - entry.loadedAt < FRESH_MS) return entry.record;
   let loading = cache.loading.get(key);
   if (!loading) {
+    const changesBefore = cache.changes;
     loading = load()
       .then((record) => {
-        if (record) remember(record);
-        cache.entries.set(key, { record, loadedAt: Date.now() });
+        if (cache.changes !== changesBefore) return record;
+        const loadedAt = Date.now();
+        if (record) store(record, loadedAt);
+        keep(key, { record, loadedAt });
         return record;
       })
       .finally(() => cache.loading.delete(key));
@@ -72,27 +97,38 @@ export async function findLiveRoomEvent(slug: string | undefined): Promise<Event
   return event && !event.archivedAt ? event : null;
 }
 
-/** What this process already knows of an event (by "slug:<slug>" or "featured"), without asking the database. */
-export function peekEvent(key: `slug:${string}` | "featured"): EventRecord | null {
+/** What this process already knows of an event (by "slug:<slug>", "id:<id>" or "featured"), without asking the database. */
+export function peekEvent(key: `slug:${string}` | `id:${number}` | "featured"): EventRecord | null {
   return cache.entries.get(key)?.record ?? null;
 }
 
 /** After a change made in this process: the new record replaces the old at once. */
 export function remember(record: EventRecord) {
   forgetEvent(record.id);
-  const entry = { record, loadedAt: Date.now() };
-  cache.entries.set(`slug:${record.slug}`, entry);
-  cache.entries.set(`id:${record.id}`, entry);
+  store(record, Date.now());
+}
+
+function store(record: EventRecord, loadedAt: number) {
+  const entry = { record, loadedAt };
+  keep(`slug:${record.slug}`, entry);
+  keep(`id:${record.id}`, entry);
 }
 
 /** After a change made in another process (or a changed slug or featured flag): whatever was known of it is read again. */
 export function forgetEvent(id: number) {
+  cache.changes++;
   for (const [key, entry] of cache.entries) if (key === FEATURED || entry.record?.id === id) cache.entries.delete(key);
 }
 
 /** Forgets every event (tests). */
 export function forgetEvents() {
+  cache.changes++;
   cache.entries.clear();
+}
+
+/** How many entries the cache holds (tests). */
+export function cachedEventCount() {
+  return cache.entries.size;
 }
 
 export function toEventInfo(record: EventRecord): EventInfo {
