@@ -47,6 +47,18 @@ test("Go live, chat off and on, and End event reach an open watch page live, wit
     await expect(watch.getByTestId("event-state")).toHaveText("Upcoming");
     await expect(watch.getByTestId("countdown")).toContainText("Starts in");
     await expect(watch.getByTitle("Live stream")).toHaveCount(0);
+    // When the page hears the event went live and when it sends its first heartbeat, over its socket (a new one, so reload).
+    const heard: { liveAt?: number; firstPingAt?: number } = {};
+    watch.on("websocket", (socket) => {
+      socket.on("framereceived", ({ payload }) => {
+        if (String(payload).startsWith('42["event",') && String(payload).includes('"state":"live"')) heard.liveAt ??= Date.now();
+      });
+      socket.on("framesent", ({ payload }) => {
+        if (/^42\d*\["ping"/.test(String(payload))) heard.firstPingAt ??= Date.now();
+      });
+    });
+    await watch.reload();
+    await expectLive(watch);
     await markPage(watch);
 
     // Go live: the open page switches to the stream.
@@ -56,6 +68,9 @@ test("Go live, chat off and on, and End event reach an open watch page live, wit
     await expect(watch.getByTestId("event-state")).toHaveText("Live");
     await expect(watch.getByTestId("countdown")).toHaveCount(0);
     await expectNotReloaded(watch);
+    // Its first heartbeat goes at once, not an interval (2 s here) later: the viewing session opens as the event goes live.
+    await expect.poll(() => heard.firstPingAt).toBeDefined();
+    expect(heard.firstPingAt! - heard.liveAt!).toBeLessThan(1_000);
     // The live room carries on through the change: a message still goes out and comes back.
     const text = `Said while live ${Date.now()}`;
     await sendChat(watch, text);
@@ -86,6 +101,49 @@ test("Go live, chat off and on, and End event reach an open watch page live, wit
     await expect(watch.getByLabel("Ask the speaker")).toHaveCount(0);
     await expectNotReloaded(watch);
     await expectLive(watch);
+  } finally {
+    await Promise.all([attendee.context.close(), organiser.context.close()]);
+  }
+});
+
+test("a stream moved to another origin plays on an open watch page (it loads again once, for the new policy), and archiving closes the page", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const event = await createEvent("run-stream", { state: "scheduled", startsAt: new Date(Date.now() + 2 * 3_600_000) });
+  const attendee = await openWatch(browser, event, "countdown");
+  const watch = attendee.page;
+  // Every Content-Security-Policy violation on the watch page, on this load and the next.
+  const record = () => {
+    const seen: string[] = [];
+    (window as Window & { podiumViolations?: string[] }).podiumViolations = seen;
+    document.addEventListener("securitypolicyviolation", (violation) => seen.push(`${violation.effectiveDirective} ${violation.blockedURI}`));
+  };
+  await watch.addInitScript(record);
+  await watch.evaluate(record);
+  const violations = () => watch.evaluate(() => (window as Window & { podiumViolations?: string[] }).podiumViolations ?? []);
+  const organiser = await openOrganiser(browser, event);
+  try {
+    await markPage(watch);
+    const streamUrl = "https://stream.example.net/embed/7";
+    await organiser.page.getByLabel("Stream URL (optional)").fill(streamUrl);
+    await organiser.page.getByRole("button", { name: "Save changes" }).click();
+    await expect(organiser.page.getByText("Changes saved.")).toBeVisible();
+    // The watch page loads again by itself (the marker goes with the old page), still on the countdown.
+    await expect.poll(() => watch.evaluate(() => (window as MarkedWindow).podiumMarker ?? "gone"), { timeout: 15_000 }).toBe("gone");
+    await expectLive(watch);
+    await expect(watch.getByTestId("countdown")).toContainText("Starts in");
+
+    await organiser.page.getByRole("button", { name: "Go live" }).click();
+    await expect(organiser.page.getByText("The event is live.")).toBeVisible();
+    await expect(watch.getByTitle("Live stream")).toHaveAttribute("src", streamUrl);
+    await expect(watch.getByTestId("event-state")).toHaveText("Live");
+    expect(await violations()).toEqual([]);
+
+    // Archived: the open page leaves the room for the event's address, which is gone.
+    await organiser.page.getByRole("button", { name: "Archive…" }).click();
+    await organiser.page.getByRole("button", { name: "Archive event" }).click();
+    await expect(organiser.page.getByText("Event archived.")).toBeVisible();
+    await expect(watch).toHaveURL(new RegExp(`/e/${event.slug}\\?reason=signin$`), { timeout: 20_000 });
+    await expect(watch.getByTitle("Live stream")).toHaveCount(0);
   } finally {
     await Promise.all([attendee.context.close(), organiser.context.close()]);
   }

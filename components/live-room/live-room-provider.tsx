@@ -51,6 +51,10 @@ export function useLiveRoom(): LiveRoom {
 export function LiveRoomProvider({ event: pageEvent, surface, children }: { event: EventInfo; surface: Surface; children: ReactNode }) {
   const [view, dispatch] = useReducer(roomReducer, initialRoomView);
   const [event, setEvent] = useState(pageEvent);
+  const eventStateRef = useRef(event.state);
+  useEffect(() => {
+    eventStateRef.current = event.state;
+  }, [event.state]);
   const slug = pageEvent.slug;
   const socketRef = useRef<RoomSocket | null>(null);
   const { outbox, sendChat, retryChat, discardChat, flushWaiting } = useChatOutbox(socketRef, dispatch);
@@ -105,7 +109,12 @@ export function LiveRoomProvider({ event: pageEvent, surface, children }: { even
     socket.on("question", (question) => dispatch({ type: "question", question }));
     socket.on("stats", (stats) => dispatch({ type: "stats", stats }));
     socket.on("vote", ({ id, hasVoted }) => dispatch({ type: "voted", id, hasVoted }));
-    socket.on("event", setEvent);
+    socket.on("event", (next) => {
+      // Gone live while this page showed the countdown: the first heartbeat goes at once, so the
+      // viewing session opens (Login Time) now rather than an interval later, and no minute is lost.
+      if (surface === "watch" && next.state === "live" && eventStateRef.current !== "live" && socket.connected) socket.emit("ping", {}, () => {});
+      setEvent(next);
+    });
     const goOffline = () => dispatch({ type: "connection", connection: "offline" });
     const goOnline = () => {
       dispatch({ type: "connection", connection: socket.connected ? "connected" : "reconnecting" });

@@ -1,5 +1,6 @@
 "use client";
 
+import { useEffect, useState } from "react";
 import { Countdown } from "@/components/events/countdown";
 import { useLiveRoom } from "@/components/live-room/live-room-provider";
 import { LocalDateTime } from "@/components/ui/local-date-time";
@@ -13,6 +14,7 @@ import styles from "./event-stage.module.css";
  */
 export function EventStage({ viewerName }: { viewerName: string }) {
   const { event } = useLiveRoom();
+  useFreshPageForNewStreamOrigin(event.streamUrl, event.state !== "ended");
   return (
     <section className={styles.stage} aria-labelledby="stage-title" data-state={event.state}>
       {event.state === "live" ? (
@@ -52,4 +54,21 @@ function leadFor(state: string): string {
   if (state === "scheduled") return "The stream starts here when the organiser goes live; this page switches by itself.";
   if (state === "ended") return "Thanks for joining.";
   return "Chat with other attendees and ask the speaker questions. Moderators review questions before they appear.";
+}
+
+/**
+ * The page's Content-Security-Policy (frame-src) allows the origin of the stream it was loaded
+ * with. When the organiser moves the event to a stream on another origin, the browser would block
+ * it, so the page loads again, once per new stream, with a policy that allows it.
+ */
+function useFreshPageForNewStreamOrigin(streamUrl: string, isNeeded: boolean) {
+  const [loadedWith] = useState(streamUrl);
+  useEffect(() => {
+    const originOf = (url: string) => new URL(url, window.location.href).origin;
+    if (!isNeeded || originOf(streamUrl) === originOf(loadedWith)) return;
+    const key = `podium:reloaded-for-stream:${streamUrl}`;
+    if (window.sessionStorage.getItem(key)) return;
+    window.sessionStorage.setItem(key, "1");
+    window.location.reload();
+  }, [streamUrl, loadedWith, isNeeded]);
 }

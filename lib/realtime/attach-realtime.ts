@@ -3,13 +3,13 @@ import { createAdapter } from "@socket.io/redis-streams-adapter";
 import { Server } from "socket.io";
 import { env } from "../env";
 import { isWatchTimeCounted } from "../events/event-rules";
-import { findFeaturedEvent } from "../events/find-event";
+import { findEventById, findFeaturedEvent, toEventInfo } from "../events/find-event";
 import { databaseFailureOf } from "../health/database-failure";
 import { noteDatabaseFailure } from "../health/database-health";
 import { createAdapterRedis, redisKey } from "../redis";
 import { authenticateSocket } from "./authenticate-socket";
 import { isAllowedOrigin } from "./check-origin";
-import { ROOMS } from "./contract";
+import { ROOMS, type EventInfo } from "./contract";
 import type { RoomHandler } from "./define-handler";
 import { chatHandlers } from "./handlers/chat";
 import { heartbeatHandlers } from "./handlers/heartbeat";
@@ -114,6 +114,17 @@ function leaveWatching(this: RoomSocket) {
   scheduleStatsBroadcast(this.nsp.server, this.data.eventId);
 }
 
+/**
+ * The event as it is now, for a socket that has just joined its room. The handshake read it before
+ * waiting its turn in admission: a Go live or End broadcast meanwhile did not reach this socket, so
+ * its `state` must carry the change itself. From memory (lib/events/find-event.ts); archived or
+ * unreadable, the handshake's reading stands (an archived event's room is closed anyway).
+ */
+async function eventAsItIsNow(eventId: number, atHandshake: EventInfo): Promise<EventInfo> {
+  const record = await findEventById(eventId).catch(() => null);
+  return record && !record.archivedAt ? toEventInfo(record) : atHandshake;
+}
+
 function welcome(socket: RoomSocket) {
   const { user, surface, joiner, session, eventId } = socket.data;
   delete socket.data.joiner;
@@ -132,20 +143,25 @@ function welcome(socket: RoomSocket) {
   socket.onAny(refuseUnknownEvent);
 
   // Reports count the audience: staff checking the stream open no viewing session and are not "watching".
-  if (surface === "watch" && user.role === "viewer") {
+  const isWatcher = surface === "watch" && user.role === "viewer";
+  if (isWatcher) {
     addWatcher(eventId, user.id);
     scheduleStatsBroadcast(socket.nsp.server, eventId);
     socket.on("disconnect", leaveWatching);
-    // Watch time counts while the event is live; before, a viewing session opens with the first heartbeat after it goes live.
-    if (isWatchTimeCounted(joiner!.event)) heartbeats.recordJoin(eventId, user.id);
   }
 
-  buildRoomState(joiner!, joiner!.event, socket.handshake.auth).then(
-    (state) => socket.emit("state", state as never),
-    (error) => {
-      console.error("Sending room state failed; the client will reconnect:", error);
-      // Closing the transport (not disconnect()) makes socket.io-client reconnect by itself.
-      socket.conn.close();
-    },
-  );
+  eventAsItIsNow(eventId, joiner!.event)
+    .then((event) => {
+      // Watch time counts while the event is live; before, a viewing session opens with the first heartbeat after it goes live.
+      if (isWatcher && isWatchTimeCounted(event)) heartbeats.recordJoin(eventId, user.id);
+      return buildRoomState(joiner!, event, socket.handshake.auth);
+    })
+    .then(
+      (state) => socket.emit("state", state as never),
+      (error) => {
+        console.error("Sending room state failed; the client will reconnect:", error);
+        // Closing the transport (not disconnect()) makes socket.io-client reconnect by itself.
+        socket.conn.close();
+      },
+    );
 }

@@ -15,7 +15,10 @@ export function publishEventChange(record: EventRecord) {
   const io = getIo();
   if (!io) return;
   if (env.REDIS_URL) io.serverSideEmit("event:update", record.id);
-  io.to(ROOMS.viewers(record.id)).emit("event", toEventInfo(record));
+  // Archived: its link stops working, so its open pages are closed, in every process. Their
+  // reconnect is refused `not_found` and takes them to the event's page, which is gone.
+  if (record.archivedAt) io.in(ROOMS.viewers(record.id)).disconnectSockets(true);
+  else io.to(ROOMS.viewers(record.id)).emit("event", toEventInfo(record));
 }
 
 /** Other processes' changes: what this process knew of the event is read again on its next use. */

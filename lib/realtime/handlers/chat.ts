@@ -2,7 +2,7 @@ import { hideChatMessage } from "../../chat/hide-chat-message";
 import { postChatMessage } from "../../chat/post-chat-message";
 import { chatPayloadSchema, idPayloadSchema } from "../../validation/realtime";
 import { defineHandler } from "../define-handler";
-import { requireChatOpen } from "../event-gate";
+import { currentEvent, requireChatOpen } from "../event-gate";
 import { MODERATOR_ROLES } from "../room-state";
 import { publishChat, publishChatHidden } from "../room-updates";
 
@@ -26,6 +26,7 @@ export const chatHandlers = [
     async run({ id }, socket) {
       // Hiding a hidden message again changes nothing and tells nobody.
       const { eventId } = socket.data;
+      await currentEvent(socket);
       const { hiddenAt } = await hideChatMessage(eventId, id);
       if (hiddenAt) publishChatHidden(socket.nsp.server, eventId, id, hiddenAt);
       return { id };

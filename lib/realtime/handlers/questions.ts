@@ -4,7 +4,7 @@ import { toggleVote } from "../../questions/toggle-vote";
 import { idPayloadSchema, textPayloadSchema } from "../../validation/realtime";
 import { ROOMS, type Role } from "../contract";
 import { defineHandler } from "../define-handler";
-import { requireQaOpen } from "../event-gate";
+import { currentEvent, requireQaOpen } from "../event-gate";
 import { ANSWERING_ROLES, MODERATOR_ROLES } from "../room-state";
 import { publishQuestion } from "../room-updates";
 
@@ -34,6 +34,8 @@ export const questionHandlers = [
       limit: "moderate",
       async run({ id }, socket) {
         const { eventId } = socket.data;
+        // Moderation goes on after the end (answering the last questions), but not in an archived event.
+        await currentEvent(socket);
         const { question, hasChanged } = await changeQuestionStatus(eventId, id, move);
         // A repeat (the question is already there) changes nothing and tells nobody; its ack carries the current state.
         if (hasChanged) publishQuestion(socket.nsp.server, eventId, question, { isPendingCountChanged: move !== "answer" });
