@@ -84,6 +84,8 @@ test("times show in the viewer's own time zone, named; the CSV keeps UTC", async
   await expect(page.getByTestId("report-table").locator("tbody tr").first()).toContainText("4 Jul 2026, 12:05");
   const csv = await page.request.get(`/reports/users/export?q=${tag}`);
   expect(await csv.text()).toContain("2026-07-04T16:05:00.000Z");
+  // The page's own export names its event, so a CSV fetched after another event is featured is still this one's.
+  await expect(page.getByRole("link", { name: "Download CSV" })).toHaveAttribute("href", new RegExp(`^/e/${FEATURED.slug}/reports/users/export\\?`));
   await context.close();
 });
 

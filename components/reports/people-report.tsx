@@ -28,6 +28,7 @@ export async function PeopleReport({ user, event, searchParams }: Props) {
       <ReportTable
         caption="Viewers, sessions added up"
         path={`${event.base}${peopleReport.area}`}
+        exportPath={`${event.ownBase}${peopleReport.area}`}
         params={params}
         columns={columns}
         page={page}

@@ -27,6 +27,7 @@ export async function RegisteredUsersReport({ user, event, searchParams }: Props
       <ReportTable
         caption="Registered users"
         path={`${event.base}${usersReport.area}`}
+        exportPath={`${event.ownBase}${usersReport.area}`}
         params={params}
         columns={columns}
         page={page}

@@ -10,6 +10,8 @@ export type ReportColumn<Row, Sort extends string> = { label: string; sort?: Sor
 type Props<Row, Sort extends string> = {
   caption: string;
   path: string;
+  /** Where "Download CSV" points, when it is not `path` (an event's exports always name the event). */
+  exportPath?: string;
   params: ReportParams<Sort>;
   columns: ReportColumn<Row, Sort>[];
   page: ReportPage<Row>;
@@ -26,7 +28,7 @@ type Props<Row, Sort extends string> = {
  * paging are all plain links and GET forms, so every state is a URL that can
  * be bookmarked or shared, and it works without JavaScript.
  */
-export function ReportTable<Row, Sort extends string>({ caption, path, params, columns, page, rowKey, emptyText, searchLabel = "Search name or email", noMatch = "No one matches" }: Props<Row, Sort>) {
+export function ReportTable<Row, Sort extends string>({ caption, path, exportPath = path, params, columns, page, rowKey, emptyText, searchLabel = "Search name or email", noMatch = "No one matches" }: Props<Row, Sort>) {
   const shown = { ...params, page: page.page };
   const first = page.total === 0 ? 0 : (page.page - 1) * params.size + 1;
   const last = Math.min(page.page * params.size, page.total);
@@ -51,7 +53,7 @@ export function ReportTable<Row, Sort extends string>({ caption, path, params, c
             </Link>
           )}
         </form>
-        <a href={`${path}/export?${exportQuery.toString()}`} className={buttonStyles.button} download>
+        <a href={`${exportPath}/export?${exportQuery.toString()}`} className={buttonStyles.button} download>
           Download CSV
         </a>
       </div>

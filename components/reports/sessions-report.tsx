@@ -27,6 +27,7 @@ export async function SessionsReport({ user, event, searchParams }: Props) {
       <ReportTable
         caption="Viewing sessions"
         path={`${event.base}${sessionsReport.area}`}
+        exportPath={`${event.ownBase}${sessionsReport.area}`}
         params={params}
         columns={columns}
         page={page}

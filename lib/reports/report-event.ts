@@ -18,6 +18,11 @@ export type ReportEvent = {
   isArchived: boolean;
   /** /reports for the featured event, /e/<slug>/reports for the others. */
   base: string;
+  /**
+   * /e/<slug>/reports whether featured or not, for exports: a CSV fetched after another event
+   * was featured is still this event's, as the page showed.
+   */
+  ownBase: string;
 };
 
 export function toReportEvent(record: EventRecord): ReportEvent {
@@ -31,6 +36,7 @@ export function toReportEvent(record: EventRecord): ReportEvent {
     endsAt: record.endsAt?.toISOString() ?? null,
     isArchived: !!record.archivedAt,
     base: eventPath({ slug: record.slug, isFeatured }, "/reports"),
+    ownBase: eventPath({ slug: record.slug, isFeatured: false }, "/reports"),
   };
 }
 
