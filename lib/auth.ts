@@ -55,7 +55,8 @@ export async function authorizeRoute(area: StaffArea, request: Request): Promise
   const user = await getCurrentUser();
   // Back to the area the download belongs to, on its event: /e/x/reports/users/export → /e/x/reports.
   const next = areaPathOf(new URL(request.url).pathname) ?? area;
-  if (!user) return { response: NextResponse.redirect(new URL(`/staff?reason=signin&next=${encodeURIComponent(next)}`, request.url), 303) };
+  // A relative Location: request.url names the host the server listens on (localhost), not the one the browser asked for.
+  if (!user) return { response: new Response(null, { status: 303, headers: { Location: `/staff?reason=signin&next=${encodeURIComponent(next)}`, "Cache-Control": "no-store" } }) };
   if (!canOpen(user.role, area)) return { response: new NextResponse("Only admins can download reports.\n", { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } }) };
   return { user };
 }
