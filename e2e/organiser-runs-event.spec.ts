@@ -138,12 +138,14 @@ test("a stream moved to another origin plays on an open watch page (it loads aga
     await expect(watch.getByTestId("event-state")).toHaveText("Live");
     expect(await violations()).toEqual([]);
 
-    // Archived: the open page leaves the room for the event's address, which is gone.
+    // Archived: the open page is closed and loads again, as the 404 its address now is (not a sign-in page: nobody signed out).
     await organiser.page.getByRole("button", { name: "Archive…" }).click();
     await organiser.page.getByRole("button", { name: "Archive event" }).click();
     await expect(organiser.page.getByText("Event archived.")).toBeVisible();
-    await expect(watch).toHaveURL(new RegExp(`/e/${event.slug}\\?reason=signin$`), { timeout: 20_000 });
+    await expect(watch.getByRole("heading", { name: "This page isn't here" })).toBeVisible({ timeout: 20_000 });
+    await expect(watch).toHaveURL(new RegExp(`/e/${event.slug}/watch$`));
     await expect(watch.getByTitle("Live stream")).toHaveCount(0);
+    await expect(watch.getByRole("link", { name: "Go to the home page" })).toHaveAttribute("href", "/");
   } finally {
     await Promise.all([attendee.context.close(), organiser.context.close()]);
   }

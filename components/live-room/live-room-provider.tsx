@@ -37,6 +37,18 @@ function signInPage(surface: Surface): string {
   return `${window.location.pathname.replace(/\/watch$/, "") || "/"}?reason=signin`;
 }
 
+/**
+ * Loads this page again (a 404 for an archived event; the featured event's page for /watch, /mod and
+ * /speaker), once a minute at most: should the page still be served while its room is refused, the
+ * next refusal goes to `fallback` instead of loading it again and again.
+ */
+function loadAgainOnce(fallback: string) {
+  const key = `podium:loaded-again:${window.location.pathname}`;
+  if (Date.now() - Number(window.sessionStorage.getItem(key) ?? 0) < 60_000) return window.location.assign(fallback);
+  window.sessionStorage.setItem(key, String(Date.now()));
+  window.location.replace(window.location.pathname);
+}
+
 export function useLiveRoom(): LiveRoom {
   const room = useContext(LiveRoomContext);
   if (!room) throw new Error("useLiveRoom must be used inside <LiveRoomProvider>");
@@ -86,8 +98,10 @@ export function LiveRoomProvider({ event: pageEvent, surface, children }: { even
     });
     socket.on("connect_error", (error) => {
       // The session ended (signed out, password changed): back to sign-in.
-      // Signed in but not registered for this event (or it was archived): its registration page says why.
-      if (error.message === "unauthorized" || error.message === "not_registered" || error.message === "not_found") return window.location.assign(signInPage(surface));
+      // Signed in but not registered for this event: its registration page says why.
+      if (error.message === "unauthorized" || error.message === "not_registered") return window.location.assign(signInPage(surface));
+      // The event was archived, or is no longer the featured one: this page, loaded again, shows what is there now.
+      if (error.message === "not_found") return loadAgainOnce(signInPage(surface));
       label();
       // Any other refusal, above all "unavailable" (the server's database is away or busy), means "not
       // now": stay on the page, show Reconnecting…, and ask again. socket.io-client retries a failed
