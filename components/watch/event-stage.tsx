@@ -3,6 +3,7 @@
 import { useEffect, useState } from "react";
 import { Countdown } from "@/components/events/countdown";
 import { useLiveRoom } from "@/components/live-room/live-room-provider";
+import type { EventInfo } from "@/lib/realtime/contract";
 import { LocalDateTime } from "@/components/ui/local-date-time";
 import { StateBadge } from "@/components/events/state-badge";
 import styles from "./event-stage.module.css";
@@ -14,14 +15,16 @@ import styles from "./event-stage.module.css";
  */
 export function EventStage({ viewerName }: { viewerName: string }) {
   const { event } = useLiveRoom();
-  useFreshPageForNewStreamOrigin(event.streamUrl, event.state !== "ended");
+  const isStreamAllowed = useFreshPageForNewStreamOrigin(event.streamUrl, event.state !== "ended");
   return (
     <section className={styles.stage} aria-labelledby="stage-title" data-state={event.state}>
-      {event.state === "live" ? (
+      {event.state === "live" && isStreamAllowed ? (
         <iframe className={styles.screen} src={event.streamUrl} title="Live stream" allow="autoplay; fullscreen; picture-in-picture" allowFullScreen />
       ) : (
         <div className={`${styles.screen} ${styles.placeholder}`} data-testid="stage-placeholder">
-          {event.state === "scheduled" ? (
+          {event.state === "live" ? (
+            <p className={styles.when}>Loading the stream…</p>
+          ) : event.state === "scheduled" ? (
             <>
               <Countdown iso={event.startsAt} />
               <p className={styles.when}>
@@ -31,7 +34,7 @@ export function EventStage({ viewerName }: { viewerName: string }) {
           ) : (
             <>
               <p className={styles.ended}>This event has ended</p>
-              <p className={styles.when}>Thank you for watching. The chat stays readable; questions are closed.</p>
+              <p className={styles.when}>Thank you for watching.{event.isChatOn ? " The chat stays readable; questions are closed." : event.isQaOn ? " Questions are closed." : ""}</p>
             </>
           )}
         </div>
@@ -44,16 +47,19 @@ export function EventStage({ viewerName }: { viewerName: string }) {
       </div>
       {event.description && <p className={styles.description}>{event.description}</p>}
       <p className={styles.lead}>
-        Welcome, {viewerName}. {leadFor(event.state)}
+        Welcome, {viewerName}. {leadFor(event)}
       </p>
     </section>
   );
 }
 
-function leadFor(state: string): string {
-  if (state === "scheduled") return "The stream starts here when the organiser goes live; this page switches by itself.";
-  if (state === "ended") return "Thanks for joining.";
-  return "Chat with other attendees and ask the speaker questions. Moderators review questions before they appear.";
+function leadFor(event: EventInfo): string {
+  if (event.state === "scheduled") return "The stream starts here when the organiser goes live; this page switches by itself.";
+  if (event.state === "ended") return "Thanks for joining.";
+  if (event.isChatOn && event.isQaOn) return "Chat with other attendees and ask the speaker questions. Moderators review questions before they appear.";
+  if (event.isChatOn) return "Chat with other attendees while you watch.";
+  if (event.isQaOn) return "Ask the speaker questions. Moderators review questions before they appear.";
+  return "Enjoy the talk.";
 }
 
 /**
@@ -61,14 +67,17 @@ function leadFor(state: string): string {
  * with. When the organiser moves the event to a stream on another origin, the browser would block
  * it, so the page loads again, once per new stream, with a policy that allows it.
  */
-function useFreshPageForNewStreamOrigin(streamUrl: string, isNeeded: boolean) {
+function useFreshPageForNewStreamOrigin(streamUrl: string, isNeeded: boolean): boolean {
   const [loadedWith] = useState(streamUrl);
+  // Relative stream URLs are this site's own; comparing the text of the origins works before hydration too.
+  const originOf = (url: string) => (url.startsWith("/") ? "" : /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(url)?.[0].toLowerCase() ?? url);
+  const isSameOrigin = originOf(streamUrl) === originOf(loadedWith);
+  const key = `podium:reloaded-for-stream:${streamUrl}`;
   useEffect(() => {
-    const originOf = (url: string) => new URL(url, window.location.href).origin;
-    if (!isNeeded || originOf(streamUrl) === originOf(loadedWith)) return;
-    const key = `podium:reloaded-for-stream:${streamUrl}`;
-    if (window.sessionStorage.getItem(key)) return;
+    if (!isNeeded || isSameOrigin || window.sessionStorage.getItem(key)) return;
     window.sessionStorage.setItem(key, "1");
     window.location.reload();
-  }, [streamUrl, loadedWith, isNeeded]);
+  }, [isNeeded, isSameOrigin, key]);
+  // Already loaded again once for this stream and still another origin: show it anyway (the policy decides).
+  return isSameOrigin || (typeof window !== "undefined" && window.sessionStorage.getItem(key) !== null);
 }
