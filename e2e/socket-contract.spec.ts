@@ -2,7 +2,7 @@ import { expect, type Browser } from "@playwright/test";
 import { io, type Socket } from "socket.io-client";
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from "../lib/realtime/contract";
 import { query, usersWithEmail } from "./database";
-import { FEATURED, type EventPlace } from "./events";
+import { createEvent, FEATURED, type EventPlace } from "./events";
 import { registerAs, signInAsStaff, test } from "./fixtures";
 import { cookieHeader } from "./live-room";
 import { saveStaffWithCommand } from "./staff-accounts";
@@ -464,6 +464,15 @@ test("a script gets its session cookie with `npm run session-cookie` and speaks 
   const ack = await emit(viewer, "chat", { text: "Hello from a script" });
   expect(ack).toMatchObject({ ok: true, message: { userName: "Script Client", text: "Hello from a script" } });
   expect(await emit(viewer, "approve", { id: 1 })).toMatchObject({ ok: false, error: "forbidden" });
+
+  // `--event <slug>` registers for that event instead, and the cookie joins its room.
+  const other = await createEvent("script-event");
+  const registered = await sessionCookieCommand(["--event", other.slug, "--name", "Script Client", "--email", `script-event-${Date.now()}@example.com`, "--phone", "+1 555 010 7778"]);
+  expect(registered.code).toBe(0);
+  const inOther = connect(registered.stdout, { event: other });
+  const otherState = await new Promise<Parameters<ServerToClientEvents["state"]>[0]>((resolve) => inOther.once("state", resolve));
+  expect(otherState.event).toMatchObject({ slug: other.slug });
+  expect(await emit(inOther, "chat", { text: "Hello from a script in another event" })).toMatchObject({ ok: true });
 
   // Staff: the password comes on stdin, and the role comes with it.
   const account = { email: `script-mod-${Date.now()}@podium.test`, name: "Script Moderator", role: "moderator", password: "script-mod-pass-1" };
