@@ -5,11 +5,12 @@ import type { EventInfo } from "./event-rules";
 import { MAX_SLUG_LENGTH, SLUG_PATTERN } from "./event-slug";
 
 // Events are read on every handshake, socket event and page request, and
-// change a few times a day, so they are kept in memory: each entry is read
-// again after FRESH_MS, and a change made here (lib/events/change-event.ts)
-// or in another process (the `event:update` server-side message) replaces it
-// at once. While the database is away a known event is served from memory,
-// so an outage signs nobody out of the room and the pages keep their stream.
+// change a few times a day, so they are kept in memory: an entry older than
+// FRESH_MS is read again in the background (the caller gets what is known),
+// and a change made here (lib/realtime/event-updates.ts) or in another process
+// (the `event:update` server-side message) replaces or drops it at once.
+// While the database is away a known event is served from memory, so an
+// outage signs nobody out of the room and the pages keep their stream.
 
 export type EventRecord = Event;
 
@@ -64,13 +65,12 @@ async function cached(key: string, load: () => Promise<EventRecord | null>): Pro
       .finally(() => cache.loading.delete(key));
     cache.loading.set(key, loading);
   }
-  try {
-    return await loading;
-  } catch (error) {
-    // Known before the database went away: still the best answer there is.
-    if (entry) return entry.record;
-    throw error;
-  }
+  if (!entry) return loading;
+  // Known, but not read for a while: the answer is what is known, at once, and the read refreshes it for
+  // the next caller. Nobody waits on the database for an event they already had (a chat message during
+  // an outage would wait for the pool's timeout twice), and a failed read keeps the known answer.
+  loading.catch(() => undefined);
+  return entry.record;
 }
 
 /**
