@@ -120,6 +120,11 @@ test("a stream moved to another origin plays on an open watch page (it loads aga
   await watch.addInitScript(record);
   await watch.evaluate(record);
   const violations = () => watch.evaluate(() => (window as Window & { podiumViolations?: string[] }).podiumViolations ?? []);
+  // And what the browser says of them in the console, kept here across every load of the page.
+  const policyErrors: string[] = [];
+  watch.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) policyErrors.push(message.text());
+  });
   const organiser = await openOrganiser(browser, event);
   try {
     await markPage(watch);
@@ -137,6 +142,17 @@ test("a stream moved to another origin plays on an open watch page (it loads aga
     await expect(watch.getByTitle("Live stream")).toHaveAttribute("src", streamUrl);
     await expect(watch.getByTestId("event-state")).toHaveText("Live");
     expect(await violations()).toEqual([]);
+
+    // Moved again while live: the page loads again before it frames the new stream, never framing what its policy blocks.
+    await markPage(watch);
+    const movedUrl = "https://video.example.org/live/8";
+    await organiser.page.getByLabel("Stream URL (optional)").fill(movedUrl);
+    await organiser.page.getByRole("button", { name: "Save changes" }).click();
+    await expect(organiser.page.getByText("Changes saved.")).toBeVisible();
+    await expect.poll(() => watch.evaluate(() => (window as MarkedWindow).podiumMarker ?? "gone"), { timeout: 15_000 }).toBe("gone");
+    await expect(watch.getByTitle("Live stream")).toHaveAttribute("src", movedUrl);
+    expect(await violations()).toEqual([]);
+    expect(policyErrors).toEqual([]);
 
     // Archived: the open page is closed and loads again, as the 404 its address now is (not a sign-in page: nobody signed out).
     await organiser.page.getByRole("button", { name: "Archive…" }).click();

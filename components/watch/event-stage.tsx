@@ -3,6 +3,7 @@
 import { useEffect, useState } from "react";
 import { Countdown } from "@/components/events/countdown";
 import { useLiveRoom } from "@/components/live-room/live-room-provider";
+import { streamOrigin } from "@/lib/events/stream-origin";
 import type { EventInfo } from "@/lib/realtime/contract";
 import { LocalDateTime } from "@/components/ui/local-date-time";
 import { StateBadge } from "@/components/events/state-badge";
@@ -69,9 +70,7 @@ function leadFor(event: EventInfo): string {
  */
 function useFreshPageForNewStreamOrigin(streamUrl: string, isNeeded: boolean): boolean {
   const [loadedWith] = useState(streamUrl);
-  // Relative stream URLs are this site's own; comparing the text of the origins works before hydration too.
-  const originOf = (url: string) => (url.startsWith("/") ? "" : /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(url)?.[0].toLowerCase() ?? url);
-  const isSameOrigin = originOf(streamUrl) === originOf(loadedWith);
+  const isSameOrigin = streamOrigin(streamUrl) === streamOrigin(loadedWith);
   const key = `podium:reloaded-for-stream:${streamUrl}`;
   useEffect(() => {
     if (!isNeeded || isSameOrigin || window.sessionStorage.getItem(key)) return;

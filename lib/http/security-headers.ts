@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { streamOrigin } from "../events/stream-origin";
 
 // The headers every response carries (server.ts sets them before Next or
 // Socket.IO sees the request). The Content-Security-Policy allows exactly
@@ -15,15 +16,6 @@ export type PolicyOptions = {
   /** FRAME_ANCESTORS: origins that may frame Podium; empty means only Podium itself. */
   frameAncestors: string[];
 };
-
-export function streamOrigin(streamUrl: string): string | null {
-  if (streamUrl.startsWith("/")) return null;
-  try {
-    return new URL(streamUrl).origin;
-  } catch {
-    return null;
-  }
-}
 
 export function contentSecurityPolicy(nonce: string, options: PolicyOptions): string {
   const stream = streamOrigin(options.streamUrl);
