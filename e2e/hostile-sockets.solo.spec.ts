@@ -60,6 +60,13 @@ test("every socket event answers hostile payloads with an error ack, and stores 
     ...textCases("ask"),
     ...[["../../etc/passwd"], [1], ["x".repeat(65)], [""], ["a b"], ["\u0000"], [{ $ne: null }]].map(([clientId]) => ({ label: `chat: clientId ${JSON.stringify(clientId).slice(0, 20)}`, client: viewerClient, event: "chat", args: [{ text: "hi", clientId }], error: "invalid" })),
     ...idCases("upvote", viewerClient, "invalid"),
+    ...[["no payload", undefined], ["null", null], ["a string seq", { seq: "1" }], ["a negative seq", { seq: -1 }], ["a fractional seq", { seq: 1.5 }], ["a seq of 1e308", { seq: 1e308 }], ["an extra key", { seq: 1, extra: 1 }], ["an array", [1]]].map(([label, payload]) => ({
+      label: `chat:since: ${label}`,
+      client: viewerClient,
+      event: "chat:since",
+      args: payload === undefined ? [] : [payload],
+      error: "invalid",
+    })),
     // A viewer's moderation is refused for the role before the payload is even read.
     ...["approve", "reject", "answer", "hide"].flatMap((event) => [{ label: `${event} by a viewer, a bad id`, client: viewerClient, event, args: [{ id: -1 }], error: "forbidden" }, { label: `${event} by a viewer, no payload`, client: viewerClient, event, args: [], error: "forbidden" }]),
     ...["approve", "reject", "answer", "hide"].flatMap((event) => idCases(event, moderator, "invalid")),

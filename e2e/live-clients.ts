@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { io, type Socket } from "socket.io-client";
 import type { Ack, ChatMessageView, ClientToServerEvents, ServerToClientEvents, Surface } from "../lib/realtime/contract";
-import { initialRoomView, roomReducer, type RoomView } from "../lib/realtime/room-reducer";
+import { hasChatGap, initialRoomView, roomReducer, type RoomView } from "../lib/realtime/room-reducer";
 
 // Script clients that behave as docs/realtime-contract.md tells other clients
 // to: they reconnect by themselves, retry a refused handshake after
-// `retryInMs`, resend with `lastChatId`/`since` so a reconnect resyncs, and
-// hold the room with the browser's own reducer. The fault specs check what
-// they saw.
+// `retryInMs`, resend with `chatSeq`/`since` so a reconnect resyncs, ask for
+// the missing messages (`chat:since`) when a gap stays open, and hold the
+// room with the browser's own reducer. The fault specs check what they saw.
 
 type RoomSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -29,8 +29,11 @@ export class LiveClient {
   readonly states: { at: number; isResync: boolean }[] = [];
   /** Heartbeat acks that said a minute was credited. */
   creditedPings = 0;
+  /** `chat:since` requests sent, and how many brought a message the client lacked. */
+  gapRequests = 0;
   private retryTimer: NodeJS.Timeout | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
+  private gapTimer: NodeJS.Timeout | undefined;
 
   constructor(baseUrl: string, cookie: string, private readonly options: LiveClientOptions = {}) {
     this.socket = io(baseUrl, {
@@ -41,7 +44,7 @@ export class LiveClient {
     });
     this.socket.on("connect", () => this.apply({ type: "connected" }));
     this.socket.on("state", (state) => {
-      this.states.push({ at: Date.now(), isResync: state.chatAfter !== undefined });
+      this.states.push({ at: Date.now(), isResync: state.chatAfter !== undefined || state.chatAfterSeq !== undefined });
       this.apply({ type: "state", state });
       this.startHeartbeat();
     });
@@ -60,11 +63,30 @@ export class LiveClient {
 
   private apply(action: Parameters<typeof roomReducer>[1]) {
     this.view = roomReducer(this.view, action);
+    this.watchForGap();
+  }
+
+  /** As the pages do (components/live-room/use-chat-gap.ts): a gap still open after 1.5–3 s is asked for. */
+  private watchForGap() {
+    if (this.gapTimer || !this.view.isReady || !hasChatGap(this.view)) return;
+    this.gapTimer = setTimeout(async () => {
+      const seq = this.view.chatSeq;
+      try {
+        if (this.socket.connected && hasChatGap(this.view)) {
+          this.gapRequests++;
+          const ack = await this.socket.timeout(10_000).emitWithAck("chat:since", { seq });
+          if (ack.ok) this.view = roomReducer(this.view, { type: "chat:range", range: { chat: ack.chat, chatSeq: ack.chatSeq } });
+        }
+      } catch {
+        // Asked again below.
+      }
+      this.gapTimer = undefined;
+      this.watchForGap();
+    }, 1_500 * (1 + Math.random()));
   }
 
   private handshakeAuth() {
-    const lastChatId = this.view.chat.at(-1)?.id;
-    const held = lastChatId && this.view.serverTime ? { lastChatId, since: this.view.serverTime } : {};
+    const held = this.view.isReady && this.view.serverTime ? { chatSeq: this.view.chatSeq, since: this.view.serverTime } : {};
     return { surface: this.options.surface ?? "watch", ...held };
   }
 
@@ -89,6 +111,7 @@ export class LiveClient {
 
   close() {
     clearTimeout(this.retryTimer);
+    clearTimeout(this.gapTimer);
     clearInterval(this.heartbeat);
     this.socket.close();
   }

@@ -105,6 +105,11 @@ export const EVENT_CHECKS: Record<string, (sockets: RoleSockets, role: Role, tar
   approve: async ({ watch }, role, targets) => moveQuestion(watch, "approve", await targets.question(`approve as ${role}`), "approved", "pending"),
   reject: async ({ watch }, role, targets) => moveQuestion(watch, "reject", await targets.question(`reject as ${role}`), "rejected", "pending"),
   answer: async ({ watch }, role, targets) => moveQuestion(watch, "answer", await targets.approvedQuestion(`answer as ${role}`), "answered", "approved"),
+  // Everything after seq 0: acked with a range of this event's chat (it holds the targets posted above).
+  "chat:since": async ({ watch }) => {
+    const ack = await emit(watch, "chat:since", { seq: 0 });
+    return ack.ok && !Array.isArray(ack.chat) ? "yes (but no chat in the answer)" : describeAck(ack);
+  },
   hide: async ({ watch }, role, targets) => {
     const id = await targets.message(`for the ${role} to hide`);
     const verdict = describeAck(await emit(watch, "hide", { id }));
@@ -143,4 +148,10 @@ export const OTHER_EVENT_CHECKS: Record<string, (sockets: RoleSockets, other: Ot
   answer: ({ watch }, other) => actOnOtherEvent(watch, "answer", other.approved, "questions"),
   hide: ({ watch }, other) => actOnOtherEvent(watch, "hide", other.message, "chat_messages"),
   upvote: ({ watch }, other) => actOnOtherEvent(watch, "upvote", other.approved, "questions"),
+  // No id to name: the range is always of the socket's own event, so the other event's message must not be in it.
+  "chat:since": async ({ watch }, other) => {
+    const ack = await emit(watch, "chat:since", { seq: 0 });
+    const ids = ((ack.chat ?? []) as { id: number }[]).map((message) => message.id);
+    return ids.includes(other.message) ? `${describeAck(ack)} (with the other event's message)` : describeAck(ack);
+  },
 };

@@ -5,6 +5,7 @@ import { io, type Socket } from "socket.io-client";
 import type { Ack, ClientToServerEvents, EventInfo, HandshakeAuth, ServerToClientEvents, Surface } from "@/lib/realtime/contract";
 import { retryDelayMs } from "@/lib/realtime/retry-delay";
 import { initialRoomView, roomReducer, type RoomView } from "@/lib/realtime/room-reducer";
+import { useChatGap } from "./use-chat-gap";
 import { useChatOutbox, type OutgoingMessage } from "./use-chat-outbox";
 import { useHeartbeat } from "./use-heartbeat";
 
@@ -73,9 +74,9 @@ export function LiveRoomProvider({ event: pageEvent, surface, children }: { even
   // What this page already holds, for the handshake of the next reconnect.
   const heldRef = useRef<HandshakeAuth>({});
   useEffect(() => {
-    const lastChatId = view.chat.at(-1)?.id;
-    heldRef.current = lastChatId && view.serverTime ? { lastChatId, since: view.serverTime } : {};
-  }, [view.chat, view.serverTime]);
+    heldRef.current = view.isReady && view.serverTime ? { chatSeq: view.chatSeq, since: view.serverTime } : {};
+  }, [view.isReady, view.chatSeq, view.serverTime]);
+  useChatGap(socketRef, view, dispatch);
 
   useEffect(() => {
     const socket: RoomSocket = io({ path: "/socket.io", auth: (send) => send({ event: slug, surface, ...heldRef.current }) });

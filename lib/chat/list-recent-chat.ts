@@ -3,9 +3,9 @@ import { CHAT_HISTORY_SIZE, CHAT_RESYNC_LIMIT, type ChatMessageView } from "../r
 import { toSqlTime } from "../sql-time";
 import { CHAT_COLUMNS, chatRowToView, toChatMessageView, type ChatRow } from "./chat-message-view";
 
-/** An event's last visible messages, oldest first (reads the newest through the (event_id, is_hidden, id) index). */
+/** An event's last visible messages, oldest first in the event's order (seq; read through the (event_id, seq) index). */
 export async function listRecentChat(eventId: number, limit = CHAT_HISTORY_SIZE) {
-  const rows = await db.chatMessage.findMany({ where: { eventId, isHidden: false }, orderBy: { id: "desc" }, take: limit });
+  const rows = await db.chatMessage.findMany({ where: { eventId, isHidden: false }, orderBy: { seq: "desc" }, take: limit });
   return rows.reverse().map(toChatMessageView);
 }
 
@@ -35,7 +35,7 @@ const MISSED = `(SELECT ${CHAT_COLUMNS}, false AS isHidden, a.after AS chatAfter
         ORDER BY e.id DESC LIMIT 1), ?) AS after) a
    WHERE event_id = ? AND is_hidden = false AND id > a.after ORDER BY id LIMIT ${CHAT_RESYNC_LIMIT + 1})
 UNION ALL
-(SELECT id, NULL, NULL, NULL, NULL, true, NULL FROM chat_messages WHERE event_id = ? AND hidden_at >= ? AND is_hidden = true LIMIT 1000)`;
+(SELECT id, NULL, NULL, NULL, NULL, NULL, true, NULL FROM chat_messages WHERE event_id = ? AND hidden_at >= ? AND is_hidden = true LIMIT 1000)`;
 
 type MissedRow = ChatRow & { isHidden: number; chatAfter: number | null };
 

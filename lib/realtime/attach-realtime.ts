@@ -20,7 +20,7 @@ import { setIo, type RoomServer, type RoomSocket } from "./io";
 import { isAdmissionFull } from "./load-joiner";
 import { addWatcher, removeWatcher, scheduleStatsBroadcast, startPresence } from "./presence";
 import { receiveEventUpdates } from "./event-updates";
-import { dropSnapshots, getSnapshot, markSnapshotsStale } from "./room-snapshot";
+import { dropSnapshots, getSnapshot, markSnapshotsStale, whenChatRecovered } from "./room-snapshot";
 import { buildRoomState, isModerator } from "./room-state";
 import { receiveRoomUpdates } from "./room-updates";
 import { sharedJsonParser } from "./shared-json";
@@ -58,6 +58,10 @@ export function attachRealtime(httpServer: HttpServer): RoomServer {
   io.use(authenticateSocket);
   io.on("connection", welcome);
   receiveRoomUpdates(io);
+  // Messages a room snapshot learned from the database reached none of this process's sockets; they drop copies they hold.
+  whenChatRecovered((eventId, messages) => {
+    for (const message of messages) io.local.to(ROOMS.viewers(eventId)).emit("chat", message);
+  });
   receiveEventUpdates(io);
   preloadRoom();
   dropIdleRooms(io);

@@ -16,9 +16,13 @@ export type Surface = "watch" | "mod" | "speaker";
  * The handshake's `auth`: the event (its slug; none means the featured event, the one at /), the page,
  * and on a reconnect what the client already holds.
  */
-export type HandshakeAuth = { event?: string; surface?: Surface; lastChatId?: number; since?: string };
+export type HandshakeAuth = { event?: string; surface?: Surface; chatSeq?: number; lastChatId?: number; since?: string };
 
-export type ChatMessageView = { id: number; userId: number; userName: string; text: string; createdAt: string };
+/** `seq` numbers an event's messages 1, 2, 3… without holes, in the order they were stored. */
+export type ChatMessageView = { id: number; seq: number; userId: number; userName: string; text: string; createdAt: string };
+
+/** Every visible message with a seq above the one asked for, up to `chatSeq`, is in `chat` (oldest first). */
+export type ChatRange = { chat: ChatMessageView[]; chatSeq: number };
 
 export type QuestionView = {
   id: number;
@@ -48,7 +52,16 @@ export type RoomState = {
    * stored at once and may have reached the client out of id order.
    */
   chatAfter?: number;
-  /** With `chatAfter`: messages hidden since `auth.since`; drop them if you hold them. */
+  /**
+   * Set on a resync by seq (`auth.chatSeq`): keep what you hold up to this seq, drop the rest, merge `chat`.
+   */
+  chatAfterSeq?: number;
+  /**
+   * Every visible message up to this seq is in `chat` (or, on a resync, in what you kept). A message
+   * you hold above it with a lower one missing is a gap: ask for it with `chat:since`.
+   */
+  chatSeq: number;
+  /** With `chatAfter` or `chatAfterSeq`: messages hidden since `auth.since`; drop them if you hold them. */
   hiddenChatIds?: number[];
   /** The server's clock when this state was read; send it back as `auth.since` when reconnecting. */
   serverTime: string;
@@ -85,6 +98,7 @@ export interface ClientToServerEvents {
   hide: (payload: IdPayload, ack: Callback<{ id: number }>) => void;
   upvote: (payload: IdPayload, ack: Callback<{ question: QuestionView; hasVoted: boolean }>) => void;
   ping: (payload: Record<string, never>, ack: Callback<{ totalMinutes: number; isCredited: boolean }>) => void;
+  "chat:since": (payload: { seq: number }, ack: Callback<ChatRange>) => void;
 }
 
 export interface ServerToClientEvents {

@@ -10,6 +10,8 @@ const LIMITS = {
   upvote: { limiter: createLimiter({ keyPrefix: "upvote", points: 30, duration: 10 }), message: "Too many votes at once. Wait a moment." },
   // Generous for several tabs; a flood is refused before it reaches the database.
   ping: { limiter: createLimiter({ keyPrefix: "ping", points: 10, duration: 10 }), message: "Too many heartbeats. Send one per interval." },
+  // A page asks only after a gap stayed open a second or more: a few a minute at worst.
+  resync: { limiter: createLimiter({ keyPrefix: "resync", points: 10, duration: 10 }), message: "Too many requests for missed messages. Wait a few seconds." },
   // approve, reject, answer and hide together: a moderator clearing a queue by keyboard
   // manages 2–3 a second; a script repeating one at full speed is cut off within a second.
   moderate: { limiter: createLimiter({ keyPrefix: "moderate", points: 50, duration: 10 }), message: "You are moderating faster than a person can. Wait a few seconds." },

@@ -1,6 +1,6 @@
 import { canOpen } from "../access";
 import { isBehind } from "../questions/question-order";
-import type { ChatMessageView, QuestionView, RoomState, RoomStats } from "./contract";
+import type { ChatMessageView, ChatRange, QuestionView, RoomState, RoomStats } from "./contract";
 
 // What a browser holds of the live room, and how each server event changes it.
 // Pure, so the rules (no duplicates, no gap after a reconnect, who sees which
@@ -17,7 +17,10 @@ export type RoomView = {
   me: RoomState["user"] | null;
   /** The server's clock at the last `state`, sent back on reconnect so the resync knows what is new. */
   serverTime: string | null;
+  /** Visible messages in the event's order (seq), oldest first. */
   chat: ChatMessageView[];
+  /** Every visible message up to this seq is held (or scrolled away); one held above it means a gap to ask for. */
+  chatSeq: number;
   questions: QuestionView[];
   myQuestions: QuestionView[];
   myVotes: number[];
@@ -39,7 +42,9 @@ export type RoomAction =
   | { type: "connected" }
   /** Only the label changes (browser online/offline, reconnecting). */
   | { type: "connection"; connection: Connection }
-  | { type: "state"; state: RoomState };
+  | { type: "state"; state: RoomState }
+  /** The answer to `chat:since`: the messages that were missing. */
+  | { type: "chat:range"; range: ChatRange };
 
 /** Chat kept in the browser; older messages scroll away. */
 export const CHAT_KEPT = 300;
@@ -51,6 +56,7 @@ export const initialRoomView: RoomView = {
   me: null,
   serverTime: null,
   chat: [],
+  chatSeq: 0,
   questions: [],
   myQuestions: [],
   myVotes: [],
@@ -73,7 +79,7 @@ function applyEvent(view: RoomView, event: RoomEvent): RoomView {
   switch (event.type) {
     case "chat":
       if (view.chat.some((message) => message.id === event.message.id)) return view;
-      return { ...view, chat: [...view.chat, event.message].sort((a, b) => a.id - b.id).slice(-CHAT_KEPT) };
+      return withChat(view, [...view.chat, event.message], view.chatSeq);
     case "chat:hidden":
       return { ...view, chat: view.chat.filter((message) => message.id !== event.id) };
     case "stats":
@@ -106,12 +112,11 @@ export function roomReducer(view: RoomView, action: RoomAction): RoomView {
     case "state": {
       const { state } = action;
       const snapshot: RoomView = {
-        ...view,
+        ...withChat(view, chatFromState(view.chat, state), state.chatSeq ?? 0),
         isReady: true,
         heldEvents: null,
         me: state.user,
         serverTime: state.serverTime,
-        chat: chatFromState(view.chat, state),
         questions: state.questions,
         myQuestions: state.myQuestions,
         myVotes: state.myVotes,
@@ -121,18 +126,41 @@ export function roomReducer(view: RoomView, action: RoomAction): RoomView {
       };
       return (view.heldEvents ?? []).reduce(applyEvent, snapshot);
     }
+    case "chat:range": {
+      const held = new Set(view.chat.map((message) => message.id));
+      return withChat(view, [...view.chat, ...action.range.chat.filter((message) => !held.has(message.id))], Math.max(view.chatSeq, action.range.chatSeq));
+    }
     default:
       if (view.heldEvents) return { ...view, heldEvents: [...view.heldEvents, action] };
       return applyEvent(view, action);
   }
 }
 
-/** A resync (`chatAfter`) appends to what the client holds, minus messages hidden meanwhile; otherwise the snapshot replaces it. */
+/**
+ * The chat in seq order (the newest CHAT_KEPT), with `chatSeq` moved past every message held right
+ * after it. A message held above `chatSeq` then means one below it is missing: see hasChatGap.
+ */
+function withChat(view: RoomView, chat: ChatMessageView[], chatSeq: number): RoomView {
+  const sorted = chat.sort((a, b) => a.seq - b.seq).slice(-CHAT_KEPT);
+  let complete = chatSeq;
+  for (const message of sorted) if (message.seq === complete + 1) complete = message.seq;
+  return { ...view, chat: sorted, chatSeq: complete };
+}
+
+/** True while a message is held whose predecessor never came: the page asks for the missing ones (`chat:since`). */
+export const hasChatGap = (view: RoomView) => (view.chat.at(-1)?.seq ?? 0) > view.chatSeq;
+
+/**
+ * A resync keeps what the client holds up to where it said it was complete (`chatAfterSeq`, or the older
+ * id-based `chatAfter`), minus messages hidden meanwhile, and adds `chat`; otherwise the snapshot replaces it.
+ */
 function chatFromState(held: ChatMessageView[], state: RoomState): ChatMessageView[] {
-  if (state.chatAfter === undefined) return state.chat;
   const hidden = new Set(state.hiddenChatIds ?? []);
-  const kept = held.filter((message) => message.id <= state.chatAfter! && !hidden.has(message.id));
-  return [...kept, ...state.chat].slice(-CHAT_KEPT);
+  const keeps = state.chatAfterSeq !== undefined ? (message: ChatMessageView) => message.seq <= state.chatAfterSeq! : state.chatAfter !== undefined ? (message: ChatMessageView) => message.id <= state.chatAfter! : null;
+  if (!keeps) return state.chat;
+  const kept = held.filter((message) => keeps(message) && !hidden.has(message.id));
+  const keptIds = new Set(kept.map((message) => message.id));
+  return [...kept, ...state.chat.filter((message) => !keptIds.has(message.id))];
 }
 
 const isModerator = (view: RoomView) => view.me !== null && canOpen(view.me.role, "/mod");

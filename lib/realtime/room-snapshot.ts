@@ -1,8 +1,9 @@
+import { listChatAfterSeq, listChatBetweenSeqs, readLastChatSeq } from "../chat/list-chat-after-seq";
 import { listRecentChat, listRecentlyHidden, RESYNC_REORDER_MS } from "../chat/list-recent-chat";
 import { listOpenQuestions } from "../questions/list-questions";
 import { env } from "../env";
 import { isBehind } from "../questions/question-order";
-import { CHAT_HISTORY_SIZE, type ChatMessageView, type QuestionView } from "./contract";
+import { CHAT_HISTORY_SIZE, type ChatMessageView, type ChatRange, type QuestionView } from "./contract";
 
 // The shared part of every joiner's `state`, per event, in memory: the latest
 // chat, the questions that are not rejected, and recent hides. It is loaded
@@ -22,9 +23,13 @@ export type RoomUpdate =
   | { type: "question"; question: QuestionView };
 
 export type Snapshot = {
-  /** Visible messages, oldest first; every visible message with an id above `chatFloorId` is here. */
+  /** Visible messages in seq order, oldest first. */
   chat: ChatMessageView[];
+  /** Every visible message with an id above `chatFloorId` (the legacy resync's measure) or a seq above `chatFloorSeq` and up to `chatSeq` is here. */
   chatFloorId: number;
+  chatFloorSeq: number;
+  /** Complete up to this seq; a message held above it with one below it missing is a gap, filled from the database. */
+  chatSeq: number;
   /** Questions by id: those loaded (pending, approved, answered) and any changed since, rejected ones too. */
   questions: Map<number, QuestionView>;
   /** Hides at or after `hidesSince` (ms), oldest first. */
@@ -34,11 +39,11 @@ export type Snapshot = {
   json: { chat: string | null; questions: string | null };
 };
 
-type Room = { snapshot: Snapshot | null; loadedAt: number; loading: Promise<Snapshot> | null; early: RoomUpdate[] };
+type Room = { snapshot: Snapshot | null; loadedAt: number; loading: Promise<Snapshot> | null; early: RoomUpdate[]; gapTimer: NodeJS.Timeout | null };
 /** By event id: the events this process has sockets in (attach-realtime.ts drops the ones nobody is in any more). */
 const rooms = new Map<number, Room>();
 
-const roomFor = (eventId: number): Room => rooms.get(eventId) ?? rooms.set(eventId, { snapshot: null, loadedAt: 0, loading: null, early: [] }).get(eventId)!;
+const roomFor = (eventId: number): Room => rooms.get(eventId) ?? rooms.set(eventId, { snapshot: null, loadedAt: 0, loading: null, early: [], gapTimer: null }).get(eventId)!;
 
 /**
  * With several processes, a change reaches the others' snapshots through the
@@ -50,6 +55,8 @@ const RELOAD_AFTER_MS = 60_000;
 
 async function load(eventId: number): Promise<Snapshot> {
   const loadedAt = Date.now();
+  // First: every message up to this seq is stored (seqs are given in commit order), so the reads below hold them all.
+  const lastSeq = await readLastChatSeq(eventId);
   const [chat, questions, hides] = await Promise.all([
     listRecentChat(eventId, CHAT_KEPT),
     listOpenQuestions(eventId),
@@ -59,6 +66,8 @@ async function load(eventId: number): Promise<Snapshot> {
     chat,
     // Fewer rows than asked for means there is nothing older to miss.
     chatFloorId: chat.length < CHAT_KEPT ? 0 : chat[0].id - 1,
+    chatFloorSeq: chat.length < CHAT_KEPT ? 0 : chat[0].seq - 1,
+    chatSeq: lastSeq,
     questions: new Map(questions.map((question) => [question.id, question])),
     hides: hides.map(({ id, hiddenAt }) => ({ id, at: Date.parse(hiddenAt) })),
     hidesSince: loadedAt - HIDES_KEPT_MS,
@@ -71,7 +80,11 @@ function startLoading(eventId: number, room: Room): Promise<Snapshot> {
     (snapshot) => {
       // Changes broadcast while the queries ran may or may not be in their results; applying them again is harmless.
       for (const update of room.early.splice(0)) apply(snapshot, update);
+      advanceChatSeq(snapshot);
+      const previous = room.snapshot;
       Object.assign(room, { snapshot, loadedAt: Date.now(), loading: null });
+      if (previous) reportRecovered(eventId, previous, snapshot.chat);
+      noticeGap(eventId, room);
       return snapshot;
     },
     (error) => {
@@ -93,8 +106,62 @@ export async function getSnapshot(eventId: number): Promise<Snapshot> {
 /** Applies a change broadcast in an event's room (by this process or another). An event not loaded here has nothing to update. */
 export function applyRoomUpdate(eventId: number, update: RoomUpdate) {
   const room = rooms.get(eventId);
-  if (room?.snapshot) apply(room.snapshot, update);
+  if (room?.snapshot) {
+    apply(room.snapshot, update);
+    if (update.type === "chat") noticeGap(eventId, room);
+  }
   if (room?.loading) room.early.push(update);
+}
+
+/**
+ * A message from another process can arrive before an earlier one still on its way through Redis;
+ * one lost in a Redis outage never arrives. So a gap left open this long is filled from the database.
+ */
+const GAP_WAIT_MS = 1_000;
+
+const hasGap = (snapshot: Snapshot) => (snapshot.chat.at(-1)?.seq ?? 0) > snapshot.chatSeq;
+
+function noticeGap(eventId: number, room: Room) {
+  if (room.gapTimer || !room.snapshot || !hasGap(room.snapshot)) return;
+  room.gapTimer = setTimeout(() => {
+    room.gapTimer = null;
+    fillGap(eventId, room).catch((error) => {
+      console.error("Filling a gap in the chat failed; trying again:", error instanceof Error ? error.message : error);
+      noticeGap(eventId, room);
+    });
+  }, GAP_WAIT_MS);
+  room.gapTimer.unref();
+}
+
+async function fillGap(eventId: number, room: Room) {
+  const snapshot = room.snapshot;
+  if (!snapshot || !hasGap(snapshot)) return;
+  const through = snapshot.chat.at(-1)!.seq;
+  const rows = await listChatBetweenSeqs(eventId, snapshot.chatSeq, through);
+  // A reload replaced the snapshot meanwhile: it read the database itself.
+  if (room.snapshot !== snapshot) return;
+  const learned = rows.filter((row) => !row.isHidden && insertChat(snapshot, row.message)).map((row) => row.message);
+  // Seq `through` was seen, so every seq up to it was stored: the rows above are all of them.
+  snapshot.chatSeq = Math.max(snapshot.chatSeq, through);
+  advanceChatSeq(snapshot);
+  if (learned.length) onChatRecovered?.(eventId, learned);
+  noticeGap(eventId, room);
+}
+
+let onChatRecovered: ((eventId: number, messages: ChatMessageView[]) => void) | null = null;
+
+/**
+ * Messages this process learns from the database rather than from a broadcast (a gap filled, a reload
+ * after a Redis outage) went to none of its sockets: attach-realtime.ts sends them on.
+ */
+export function whenChatRecovered(listener: (eventId: number, messages: ChatMessageView[]) => void) {
+  onChatRecovered = listener;
+}
+
+function reportRecovered(eventId: number, previous: Snapshot, chat: ChatMessageView[]) {
+  const held = new Set(previous.chat.map((message) => message.id));
+  const learned = chat.filter((message) => message.seq > previous.chatSeq && !held.has(message.id));
+  if (learned.length) onChatRecovered?.(eventId, learned);
 }
 
 /** Forgets the snapshots of events this process no longer has sockets in; the next joiner loads them again. */
@@ -109,17 +176,10 @@ export function markSnapshotsStale() {
 
 function apply(snapshot: Snapshot, update: RoomUpdate) {
   switch (update.type) {
-    case "chat": {
-      snapshot.json.chat = null;
-      const { message } = update;
-      if (message.id <= snapshot.chatFloorId) return;
-      // Nearly always the newest: appended. One from another process may arrive after a later one: put in its place.
-      const after = snapshot.chat.findLastIndex((held) => held.id <= message.id);
-      if (snapshot.chat[after]?.id === message.id) return;
-      snapshot.chat.splice(after + 1, 0, message);
-      if (snapshot.chat.length > CHAT_KEPT) snapshot.chatFloorId = snapshot.chat.shift()!.id;
+    case "chat":
+      insertChat(snapshot, update.message);
+      advanceChatSeq(snapshot);
       return;
-    }
     case "chat:hidden": {
       snapshot.json.chat = null;
       snapshot.chat = snapshot.chat.filter((message) => message.id !== update.id);
@@ -143,6 +203,42 @@ function apply(snapshot: Snapshot, update: RoomUpdate) {
   }
 }
 
+/** Puts a message in its place by seq; false when it was already held or is older than the snapshot reaches. */
+function insertChat(snapshot: Snapshot, message: ChatMessageView): boolean {
+  // A late copy of a message hidden meanwhile (from another process) must not bring it back.
+  if (message.seq <= snapshot.chatFloorSeq || snapshot.hides.some((hide) => hide.id === message.id)) return false;
+  // Nearly always the newest: appended. One from another process may arrive after a later one: put in its place.
+  const after = snapshot.chat.findLastIndex((held) => held.seq <= message.seq);
+  if (snapshot.chat[after]?.seq === message.seq) return false;
+  snapshot.json.chat = null;
+  snapshot.chat.splice(after + 1, 0, message);
+  if (snapshot.chat.length > CHAT_KEPT) {
+    const dropped = snapshot.chat.shift()!;
+    snapshot.chatFloorId = Math.max(snapshot.chatFloorId, dropped.id);
+    snapshot.chatFloorSeq = dropped.seq;
+    // Nothing below the floor is served from memory, so a gap there no longer matters.
+    snapshot.chatSeq = Math.max(snapshot.chatSeq, dropped.seq);
+  }
+  return true;
+}
+
+/** Moves `chatSeq` past the messages held right after it. */
+function advanceChatSeq(snapshot: Snapshot) {
+  for (const message of snapshot.chat) if (message.seq === snapshot.chatSeq + 1) snapshot.chatSeq = message.seq;
+}
+
+/**
+ * The visible messages after `seq`, for a client that holds every one up to it: from memory when it
+ * reaches back that far and has no gap of its own, else from the database (at most `limit`; `isCut`
+ * says there were more).
+ */
+export async function readChatAfterSeq(eventId: number, snapshot: Snapshot, seq: number, limit: number): Promise<ChatRange & { isCut: boolean }> {
+  if (seq >= snapshot.chatFloorSeq && !hasGap(snapshot)) {
+    return { chat: snapshot.chat.filter((message) => message.seq > seq), chatSeq: Math.max(snapshot.chatSeq, seq), isCut: false };
+  }
+  return listChatAfterSeq(eventId, seq, limit);
+}
+
 /** A joiner's `state.chat`, as JSON: the latest 100 visible messages, oldest first. */
 export function recentChatJson(snapshot: Snapshot): string {
   return (snapshot.json.chat ??= JSON.stringify(snapshot.chat.slice(-CHAT_HISTORY_SIZE)));
@@ -159,6 +255,12 @@ const questionsWith = (snapshot: Snapshot, test: (question: QuestionView) => boo
 
 export const pendingQuestions = (snapshot: Snapshot) => questionsWith(snapshot, isPending);
 export const countPending = (snapshot: Snapshot) => [...snapshot.questions.values()].filter(isPending).length;
+
+/** The ids hidden since `since`, from memory; null when memory does not reach back that far. */
+export function hiddenChatIdsSince(snapshot: Snapshot, since: Date): number[] | null {
+  if (since.getTime() < snapshot.hidesSince) return null;
+  return snapshot.hides.filter((hide) => hide.at >= since.getTime()).map((hide) => hide.id);
+}
 
 export type ChatMissed = { chat: ChatMessageView[]; chatAfter: number; hiddenChatIds: number[] };
 
@@ -179,6 +281,6 @@ export function chatMissedSince(snapshot: Snapshot, lastChatId: number, since: D
   return {
     chat: snapshot.chat.slice(first),
     chatAfter: last < 0 ? lastChatId : first > 0 ? snapshot.chat[first - 1].id : snapshot.chatFloorId,
-    hiddenChatIds: snapshot.hides.filter((hide) => hide.at >= since.getTime()).map((hide) => hide.id),
+    hiddenChatIds: hiddenChatIdsSince(snapshot, since)!,
   };
 }

@@ -1,11 +1,12 @@
 import { AREAS, canOpen } from "../access";
-import { listChatMissed } from "../chat/list-recent-chat";
+import { listChatMissed, listRecentlyHidden } from "../chat/list-recent-chat";
 import { env } from "../env";
-import { resumeSchema } from "../validation/realtime";
+import { chatSeqResumeSchema, resumeSchema } from "../validation/realtime";
+import { CHAT_RESYNC_LIMIT } from "./contract";
 import type { EventInfo, Role, RoomState } from "./contract";
 import type { Joiner } from "./load-joiner";
 import { currentStats } from "./presence";
-import { chatMissedSince, getSnapshot, pendingQuestions, publicQuestionsJson, recentChatJson, type Snapshot } from "./room-snapshot";
+import { chatMissedSince, getSnapshot, hiddenChatIdsSince, pendingQuestions, publicQuestionsJson, readChatAfterSeq, recentChatJson, type Snapshot } from "./room-snapshot";
 import { SerializedPayload } from "./shared-json";
 
 // The same people who may open /mod may moderate; those who may open /speaker may mark answered.
@@ -19,8 +20,22 @@ export function isModerator(role: Role) {
 // A reconnect reads messages hidden a little before the client's last state, so none slips between the two.
 const HIDDEN_OVERLAP_MS = 5_000;
 
-/** What a reconnecting client missed (from memory when it reaches back far enough, else one query), or null for a fresh history. */
-async function resyncFor(eventId: number, snapshot: Snapshot, auth: unknown): Promise<Pick<RoomState, "chat" | "chatAfter" | "hiddenChatIds"> | null> {
+type Resync = Pick<RoomState, "chat" | "chatAfter" | "chatAfterSeq" | "hiddenChatIds"> & { chatSeq?: number };
+
+/**
+ * What a reconnecting client missed (from memory when it reaches back far enough, else from the
+ * database), or null for a fresh history. By seq (`auth.chatSeq`) it is exact; by id (`auth.lastChatId`,
+ * the older form kept for existing clients) it resends the last 2 s in case of reordering.
+ */
+async function resyncFor(eventId: number, snapshot: Snapshot, auth: unknown): Promise<Resync | null> {
+  const bySeq = chatSeqResumeSchema.safeParse(auth);
+  if (bySeq.success) {
+    const since = new Date(Date.parse(bySeq.data.since) - HIDDEN_OVERLAP_MS);
+    const missed = await readChatAfterSeq(eventId, snapshot, bySeq.data.chatSeq, CHAT_RESYNC_LIMIT);
+    if (missed.isCut) return null;
+    const hiddenChatIds = hiddenChatIdsSince(snapshot, since) ?? (await listRecentlyHidden(eventId, since)).map((hide) => hide.id);
+    return { chat: missed.chat, chatAfterSeq: bySeq.data.chatSeq, chatSeq: missed.chatSeq, hiddenChatIds };
+  }
   const resume = resumeSchema.safeParse(auth);
   if (!resume.success) return null;
   const { lastChatId } = resume.data;
@@ -42,6 +57,7 @@ export async function buildRoomState({ user, myQuestions, myVotes }: Joiner, eve
   const personal = {
     user: { id: user.id, name: user.name, role: user.role },
     event,
+    chatSeq: snapshot.chatSeq,
     ...resync,
     serverTime,
     myQuestions,

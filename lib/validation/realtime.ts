@@ -38,6 +38,14 @@ export const resumeSchema = z.object({
   since: z.iso.datetime(),
 });
 
+const chatSeqSchema = z.number({ error: "seq must be a number." }).int("seq must be a whole number.").nonnegative("seq can't be negative.").max(2_147_483_647, "seq is out of range.");
+
+/** A reconnecting client's place in the chat by seq (handshake auth): everything up to `chatSeq` is held. */
+export const chatSeqResumeSchema = z.object({ chatSeq: chatSeqSchema, since: z.iso.datetime() });
+
+/** chat:since: the seq up to which the client holds every message. */
+export const chatSincePayloadSchema = z.strictObject({ seq: chatSeqSchema }, { error: "Send { seq }." });
+
 export const idPayloadSchema = z.strictObject(
   { id: z.number({ error: "id must be a number." }).int("id must be a whole number.").positive("id must be positive.").max(2_147_483_647, "id is out of range.") },
   { error: "Send { id }." },

@@ -72,7 +72,7 @@ describe("the room snapshot", () => {
 
   it("a change published while the room is loading is not lost", async () => {
     const loading = getSnapshot(ROOM);
-    const message = { id: 2_000_000_000, userId: author.id, userName: author.name, text: "During the load", createdAt: new Date().toISOString() };
+    const message = { id: 2_000_000_000, seq: 2_000_000_000, userId: author.id, userName: author.name, text: "During the load", createdAt: new Date().toISOString() };
     applyRoomUpdate(ROOM, { type: "chat", message });
     expect(JSON.parse(recentChatJson(await loading)).at(-1)).toEqual(message);
   });

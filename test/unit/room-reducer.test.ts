@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { ChatMessageView, QuestionView, RoomState } from "@/lib/realtime/contract";
 import { byVotesThenTime } from "@/lib/questions/question-order";
-import { initialRoomView, roomReducer, type RoomAction } from "@/lib/realtime/room-reducer";
+import { hasChatGap, initialRoomView, roomReducer, type RoomAction } from "@/lib/realtime/room-reducer";
 
-const chat = (id: number): ChatMessageView => ({ id, userId: 1, userName: "A", text: `m${id}`, createdAt: "2026-01-01T00:00:00.000Z" });
+const chat = (id: number, seq = id): ChatMessageView => ({ id, seq, userId: 1, userName: "A", text: `m${id}`, createdAt: "2026-01-01T00:00:00.000Z" });
 const question = (id: number, patch: Partial<QuestionView> = {}): QuestionView => ({
   id,
   userId: 2,
@@ -18,6 +18,7 @@ const state = (patch: Partial<RoomState> = {}): RoomState => ({
   user: { id: 1, name: "A", role: "viewer" },
   event: { id: 1, slug: "first-event", title: "First event", description: "", streamUrl: "/stream", startsAt: "2026-01-01T00:00:00.000Z", endsAt: null, state: "live", isChatOn: true, isQaOn: true },
   chat: [],
+  chatSeq: 0,
   questions: [],
   myQuestions: [],
   myVotes: [],
@@ -51,6 +52,39 @@ describe("room reducer", () => {
       { type: "state", state: state({ chat: [chat(4), chat(5)], chatAfter: 3, hiddenChatIds: [2] }) },
     ] as RoomAction[];
     expect(resynced.reduce(roomReducer, held).chat.map((message) => message.id)).toEqual([1, 3, 4, 5]);
+  });
+
+  it("keeps the chat in the event's order (seq), whatever order the ids and the arrivals are in", () => {
+    const view = run({ type: "connected" }, { type: "state", state: state({ chat: [chat(10, 1)], chatSeq: 1 }) }, { type: "chat", message: chat(12, 3) }, { type: "chat", message: chat(11, 2) });
+    expect(view.chat.map((message) => message.seq)).toEqual([1, 2, 3]);
+    expect(view.chatSeq).toBe(3);
+    expect(hasChatGap(view)).toBe(false);
+  });
+
+  it("a message that arrives ahead of an earlier one opens a gap, and chatSeq never moves past it", () => {
+    const ahead = run({ type: "connected" }, { type: "state", state: state({ chat: [chat(1), chat(2)], chatSeq: 2 }) }, { type: "chat", message: chat(4) }, { type: "chat", message: chat(5) });
+    expect(ahead.chatSeq).toBe(2);
+    expect(hasChatGap(ahead)).toBe(true);
+    // The reconnect's handshake says chatSeq 2: the resync keeps 1–2, drops 4–5 and sends 3–5 again.
+    const resynced = roomReducer(roomReducer(ahead, { type: "connected" }), { type: "state", state: state({ chat: [chat(3), chat(4), chat(5)], chatAfterSeq: 2, chatSeq: 5 }) });
+    expect(resynced.chat.map((message) => message.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(resynced.chatSeq).toBe(5);
+    expect(hasChatGap(resynced)).toBe(false);
+  });
+
+  it("the answer to chat:since fills a gap, also one left by a message hidden before it arrived", () => {
+    const ahead = run({ type: "connected" }, { type: "state", state: state({ chat: [chat(1)], chatSeq: 1 }) }, { type: "chat", message: chat(4) });
+    // 2 was hidden meanwhile (not in the answer); the answer vouches for everything up to 4.
+    const filled = roomReducer(ahead, { type: "chat:range", range: { chat: [chat(3), chat(4)], chatSeq: 4 } });
+    expect(filled.chat.map((message) => message.seq)).toEqual([1, 3, 4]);
+    expect(filled.chatSeq).toBe(4);
+    expect(hasChatGap(filled)).toBe(false);
+  });
+
+  it("a resync by seq drops messages hidden meanwhile and keeps no duplicates", () => {
+    const before = run({ type: "connected" }, { type: "state", state: state({ chat: [chat(1), chat(2), chat(3)], chatSeq: 3 }) });
+    const after = roomReducer(roomReducer(before, { type: "connected" }), { type: "state", state: state({ chat: [chat(3), chat(4)], chatAfterSeq: 3, chatSeq: 4, hiddenChatIds: [2] }) });
+    expect(after.chat.map((message) => message.id)).toEqual([1, 3, 4]);
   });
 
   it("a label change (the browser back online) never holds live events", () => {

@@ -1,8 +1,10 @@
 import { hideChatMessage } from "../../chat/hide-chat-message";
 import { postChatMessage } from "../../chat/post-chat-message";
-import { chatPayloadSchema, idPayloadSchema } from "../../validation/realtime";
+import { chatPayloadSchema, chatSincePayloadSchema, idPayloadSchema } from "../../validation/realtime";
+import { CHAT_RESYNC_LIMIT } from "../contract";
 import { defineHandler } from "../define-handler";
 import { currentEvent, requireChatOpen } from "../event-gate";
+import { getSnapshot, readChatAfterSeq } from "../room-snapshot";
 import { MODERATOR_ROLES } from "../room-state";
 import { publishChat, publishChatHidden } from "../room-updates";
 
@@ -16,6 +18,17 @@ export const chatHandlers = [
       const { message, isNew } = await postChatMessage(eventId, user, text, clientId);
       if (isNew) publishChat(socket.nsp.server, eventId, message);
       return { message };
+    },
+  }),
+
+  // A client that holds a message with a gap below it asks for what it lacks (docs/realtime-contract.md).
+  defineHandler("chat:since", {
+    schema: chatSincePayloadSchema,
+    limit: "resync",
+    async run({ seq }, socket) {
+      const { eventId } = socket.data;
+      const { chat, chatSeq } = await readChatAfterSeq(eventId, await getSnapshot(eventId), seq, CHAT_RESYNC_LIMIT);
+      return { chat, chatSeq };
     },
   }),
 
