@@ -117,7 +117,7 @@ test("chat: stored, broadcast with the documented shape, and acked with the mess
   const ack = await emit(a, "chat", { text: "  <img src=x onerror=alert(1)> hello  " });
   expect(ack).toMatchObject({ ok: true, message: { userId: sender.id, userName: sender.name, text: "<img src=x onerror=alert(1)> hello" } });
   const message = await heard;
-  expect(Object.keys(message).sort()).toEqual(["createdAt", "id", "text", "userId", "userName"]);
+  expect(Object.keys(message).sort()).toEqual(["createdAt", "id", "seq", "text", "userId", "userName"]);
   expect(new Date(message.createdAt).toISOString()).toBe(message.createdAt);
   const [row] = await query<{ message: string }>("SELECT message FROM chat_messages WHERE id = ?", [message.id]);
   expect(row.message).toBe("<img src=x onerror=alert(1)> hello");
@@ -377,6 +377,33 @@ test("a reconnect with lastChatId resyncs what was missed (from a little before 
   expect(state.chat.map((message) => message.id)).not.toContain(first);
   expect(state.chat.every((message) => message.id > state.chatAfter!)).toBe(true);
   expect(state.hiddenChatIds).toContain(first);
+});
+
+test("messages carry seq 1, 2, 3… per event; a reconnect with chatSeq resyncs exactly, and chat:since answers what a gap lacks", async ({ browser }) => {
+  const person = await attendee(browser, "seq");
+  const client = connect(person.cookie);
+  const fresh = await new Promise<Parameters<ServerToClientEvents["state"]>[0]>((resolve) => client.once("state", resolve));
+  const sent: { id: number; seq: number }[] = [];
+  for (const label of ["one", "two", "three"]) sent.push(((await emit(client, "chat", { text: `seq ${label} ${Date.now()}` })) as unknown as { message: { id: number; seq: number } }).message);
+  // Consecutive in this event (this spec's own event: nobody else writes in it), above what the first state vouched for.
+  expect(sent.map((message) => message.seq)).toEqual([fresh.chatSeq + 1, fresh.chatSeq + 2, fresh.chatSeq + 3]);
+  const since = new Date().toISOString();
+  const moderator = connect(await moderatorCookie(browser), { surface: "mod" });
+  await connected(moderator);
+  await emit(moderator, "hide", { id: sent[1].id });
+
+  // Holding everything up to the first: the resync sends the third (the second was hidden) and vouches up to it.
+  const resumed: Client = io(baseURL, { transports: ["websocket"], reconnection: false, extraHeaders: { cookie: person.cookie }, auth: { surface: "watch", ...eventAuth(room), chatSeq: sent[0].seq, since } });
+  clients.push(resumed);
+  const state = await new Promise<Parameters<ServerToClientEvents["state"]>[0]>((resolve) => resumed.once("state", resolve));
+  expect(state).toMatchObject({ chatAfterSeq: sent[0].seq, chatSeq: sent[2].seq });
+  expect(state.chat.map((message) => message.id)).toEqual([sent[2].id]);
+  expect(state.hiddenChatIds).toContain(sent[1].id);
+
+  // A client that saw the third but not the second asks for what follows the first.
+  const range = (await emit(resumed, "chat:since", { seq: sent[0].seq })) as unknown as { ok: boolean; chat: { id: number }[]; chatSeq: number };
+  expect(range).toMatchObject({ ok: true, chatSeq: sent[2].seq });
+  expect(range.chat.map((message) => message.id)).toEqual([sent[2].id]);
 });
 
 test("a chat retried with the same clientId is stored and broadcast once", async ({ browser }) => {
