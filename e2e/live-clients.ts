@@ -75,7 +75,7 @@ export class LiveClient {
         if (this.socket.connected && hasChatGap(this.view)) {
           this.gapRequests++;
           const ack = await this.socket.timeout(10_000).emitWithAck("chat:since", { seq });
-          if (ack.ok) this.view = roomReducer(this.view, { type: "chat:range", range: { chat: ack.chat, chatSeq: ack.chatSeq } });
+          if (ack.ok) this.view = roomReducer(this.view, { type: "chat:range", afterSeq: seq, range: { chat: ack.chat, chatSeq: ack.chatSeq } });
         }
       } catch {
         // Asked again below.

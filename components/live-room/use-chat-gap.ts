@@ -16,7 +16,8 @@ const ACK_TIMEOUT_MS = 10_000;
  */
 export function useChatGap(socketRef: RefObject<Socket<ServerToClientEvents, ClientToServerEvents> | null>, view: RoomView, dispatch: (action: RoomAction) => void) {
   const [round, setRound] = useState(0);
-  const isOpen = view.isReady && hasChatGap(view);
+  // While disconnected, the reconnect's resync brings what is missing.
+  const isOpen = view.isReady && view.connection === "connected" && hasChatGap(view);
   const { chatSeq } = view;
   useEffect(() => {
     if (!isOpen) return;
@@ -26,7 +27,7 @@ export function useChatGap(socketRef: RefObject<Socket<ServerToClientEvents, Cli
       try {
         if (socket?.connected) {
           const ack = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("chat:since", { seq: chatSeq });
-          if (ack.ok && isCurrent) dispatch({ type: "chat:range", range: { chat: ack.chat, chatSeq: ack.chatSeq } });
+          if (ack.ok && isCurrent) dispatch({ type: "chat:range", afterSeq: chatSeq, range: { chat: ack.chat, chatSeq: ack.chatSeq } });
         }
       } catch {
         // No answer in time: asked again below.

@@ -10,8 +10,9 @@ export async function listRecentChat(eventId: number, limit = CHAT_HISTORY_SIZE)
 }
 
 /** An event's messages hidden since a moment, with when. */
-export async function listRecentlyHidden(eventId: number, since: Date) {
-  const rows = await db.chatMessage.findMany({ where: { eventId, hiddenAt: { gte: since } }, select: { id: true, hiddenAt: true }, orderBy: { hiddenAt: "asc" } });
+export async function listRecentlyHidden(eventId: number, since: Date, limit?: number) {
+  const rows = await db.chatMessage.findMany({ where: { eventId, hiddenAt: { gte: since } }, select: { id: true, hiddenAt: true }, orderBy: { hiddenAt: "desc" }, take: limit });
+  rows.reverse();
   return rows.map((row) => ({ id: row.id, hiddenAt: row.hiddenAt!.toISOString() }));
 }
 

@@ -20,7 +20,7 @@ import { setIo, type RoomServer, type RoomSocket } from "./io";
 import { isAdmissionFull } from "./load-joiner";
 import { addWatcher, removeWatcher, scheduleStatsBroadcast, startPresence } from "./presence";
 import { receiveEventUpdates } from "./event-updates";
-import { dropSnapshots, getSnapshot, markSnapshotsStale, whenChatRecovered } from "./room-snapshot";
+import { catchUpAllRooms, dropSnapshots, getSnapshot, markSnapshotsStale, whenChatRecovered } from "./room-snapshot";
 import { buildRoomState, isModerator } from "./room-state";
 import { receiveRoomUpdates } from "./room-updates";
 import { sharedJsonParser } from "./shared-json";
@@ -99,7 +99,10 @@ function redisAdapter(url: string) {
   // Changes to the room published while Redis was away may be lost: rooms reload from the database.
   let hasBeenReady = false;
   redis.on("ready", () => {
-    if (hasBeenReady) markSnapshotsStale();
+    if (hasBeenReady) {
+      markSnapshotsStale();
+      catchUpAllRooms();
+    }
     hasBeenReady = true;
   });
   const prefix = redisKey("socket.io");

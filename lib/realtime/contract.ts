@@ -57,7 +57,7 @@ export type RoomState = {
    */
   chatAfterSeq?: number;
   /**
-   * Every visible message up to this seq is in `chat` (or, on a resync, in what you kept). A message
+   * Every visible message up to this seq is in `chat` or older than it (or, on a resync, in what you kept). A message
    * you hold above it with a lower one missing is a gap: ask for it with `chat:since`.
    */
   chatSeq: number;

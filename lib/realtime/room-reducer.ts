@@ -43,8 +43,8 @@ export type RoomAction =
   /** Only the label changes (browser online/offline, reconnecting). */
   | { type: "connection"; connection: Connection }
   | { type: "state"; state: RoomState }
-  /** The answer to `chat:since`: the messages that were missing. */
-  | { type: "chat:range"; range: ChatRange };
+  /** The answer to `chat:since { seq: afterSeq }`: the messages that were missing. */
+  | { type: "chat:range"; afterSeq: number; range: ChatRange };
 
 /** Chat kept in the browser; older messages scroll away. */
 export const CHAT_KEPT = 300;
@@ -127,6 +127,8 @@ export function roomReducer(view: RoomView, action: RoomAction): RoomView {
       return (view.heldEvents ?? []).reduce(applyEvent, snapshot);
     }
     case "chat:range": {
+      // Asked from a seq this view no longer vouches for (a fresh state came meanwhile): the answer covers too little.
+      if (view.chatSeq < action.afterSeq) return view;
       const held = new Set(view.chat.map((message) => message.id));
       return withChat(view, [...view.chat, ...action.range.chat.filter((message) => !held.has(message.id))], Math.max(view.chatSeq, action.range.chatSeq));
     }

@@ -39,11 +39,20 @@ export type Snapshot = {
   json: { chat: string | null; questions: string | null };
 };
 
-type Room = { snapshot: Snapshot | null; loadedAt: number; loading: Promise<Snapshot> | null; early: RoomUpdate[]; gapTimer: NodeJS.Timeout | null };
+type Room = {
+  snapshot: Snapshot | null;
+  loadedAt: number;
+  loading: Promise<Snapshot> | null;
+  early: RoomUpdate[];
+  /** Chat catch-up (below): the one running, the one waiting on a gap, and failures in a row for its backoff. */
+  catchingUp: Promise<void> | null;
+  gapTimer: NodeJS.Timeout | null;
+  catchUpFailures: number;
+};
 /** By event id: the events this process has sockets in (attach-realtime.ts drops the ones nobody is in any more). */
 const rooms = new Map<number, Room>();
 
-const roomFor = (eventId: number): Room => rooms.get(eventId) ?? rooms.set(eventId, { snapshot: null, loadedAt: 0, loading: null, early: [], gapTimer: null }).get(eventId)!;
+const roomFor = (eventId: number): Room => rooms.get(eventId) ?? rooms.set(eventId, { snapshot: null, loadedAt: 0, loading: null, early: [], catchingUp: null, gapTimer: null, catchUpFailures: 0 }).get(eventId)!;
 
 /**
  * With several processes, a change reaches the others' snapshots through the
@@ -123,29 +132,60 @@ const hasGap = (snapshot: Snapshot) => (snapshot.chat.at(-1)?.seq ?? 0) > snapsh
 
 function noticeGap(eventId: number, room: Room) {
   if (room.gapTimer || !room.snapshot || !hasGap(room.snapshot)) return;
+  // With the database away, fewer attempts: 1 s, 2 s, 4 s… up to 30 s.
+  const waitMs = Math.min(30_000, GAP_WAIT_MS * 2 ** room.catchUpFailures);
   room.gapTimer = setTimeout(() => {
     room.gapTimer = null;
-    fillGap(eventId, room).catch((error) => {
-      console.error("Filling a gap in the chat failed; trying again:", error instanceof Error ? error.message : error);
-      noticeGap(eventId, room);
-    });
-  }, GAP_WAIT_MS);
+    catchUp(eventId, room).then(
+      () => noticeGap(eventId, room),
+      (error) => {
+        console.error("Filling a gap in the chat failed; trying again:", error instanceof Error ? error.message : error);
+        noticeGap(eventId, room);
+      },
+    );
+  }, waitMs);
   room.gapTimer.unref();
 }
 
-async function fillGap(eventId: number, room: Room) {
-  const snapshot = room.snapshot;
-  if (!snapshot || !hasGap(snapshot)) return;
-  const through = snapshot.chat.at(-1)!.seq;
-  const rows = await listChatBetweenSeqs(eventId, snapshot.chatSeq, through);
-  // A reload replaced the snapshot meanwhile: it read the database itself.
-  if (room.snapshot !== snapshot) return;
-  const learned = rows.filter((row) => !row.isHidden && insertChat(snapshot, row.message)).map((row) => row.message);
-  // Seq `through` was seen, so every seq up to it was stored: the rows above are all of them.
-  snapshot.chatSeq = Math.max(snapshot.chatSeq, through);
-  advanceChatSeq(snapshot);
-  if (learned.length) onChatRecovered?.(eventId, learned);
-  noticeGap(eventId, room);
+/**
+ * Brings a snapshot up to the event's last seq in the database: the messages it never heard of (a gap
+ * below one it holds, or the last ones before the chat went quiet), sent on to this process's
+ * sockets. Once at a time per event, however many ask. Missed more than it keeps: reloaded instead.
+ */
+function catchUp(eventId: number, room: Room): Promise<void> {
+  room.catchingUp ??= (async () => {
+    const snapshot = room.snapshot;
+    if (!snapshot) return;
+    const lastSeq = await readLastChatSeq(eventId);
+    if (lastSeq - snapshot.chatSeq > CHAT_KEPT) return void (await startLoading(eventId, room));
+    // Every seq up to lastSeq is stored (seqs are given in commit order): these rows are all of them.
+    const rows = lastSeq > snapshot.chatSeq ? await listChatBetweenSeqs(eventId, snapshot.chatSeq, lastSeq) : [];
+    // A reload replaced the snapshot meanwhile: it read the database itself.
+    if (room.snapshot !== snapshot) return;
+    const learned = rows.filter((row) => !row.isHidden && insertChat(snapshot, row.message)).map((row) => row.message);
+    snapshot.chatSeq = Math.max(snapshot.chatSeq, lastSeq);
+    advanceChatSeq(snapshot);
+    if (learned.length) onChatRecovered?.(eventId, learned);
+  })().then(
+    () => {
+      room.catchingUp = null;
+      room.catchUpFailures = 0;
+    },
+    (error) => {
+      room.catchingUp = null;
+      room.catchUpFailures++;
+      throw error;
+    },
+  );
+  return room.catchingUp;
+}
+
+/**
+ * After an outage of the link between processes, every room here catches up with the database, so
+ * messages lost with the last broadcasts before the chat went quiet reach this process's sockets too.
+ */
+export function catchUpAllRooms() {
+  for (const [eventId, room] of rooms) catchUp(eventId, room).catch((error) => console.error("Catching up the chat failed:", error instanceof Error ? error.message : error));
 }
 
 let onChatRecovered: ((eventId: number, messages: ChatMessageView[]) => void) | null = null;
@@ -166,7 +206,11 @@ function reportRecovered(eventId: number, previous: Snapshot, chat: ChatMessageV
 
 /** Forgets the snapshots of events this process no longer has sockets in; the next joiner loads them again. */
 export function dropSnapshots(isInUse: (eventId: number) => boolean) {
-  for (const [eventId, room] of rooms) if (!room.loading && !isInUse(eventId)) rooms.delete(eventId);
+  for (const [eventId, room] of rooms) {
+    if (room.loading || isInUse(eventId)) continue;
+    clearTimeout(room.gapTimer ?? undefined);
+    rooms.delete(eventId);
+  }
 }
 
 /** After an outage of the link between processes some changes may be lost: every room reloads on its next use, serving the old snapshot meanwhile. */
@@ -228,15 +272,31 @@ function advanceChatSeq(snapshot: Snapshot) {
 }
 
 /**
- * The visible messages after `seq`, for a client that holds every one up to it: from memory when it
- * reaches back that far and has no gap of its own, else from the database (at most `limit`; `isCut`
- * says there were more).
+ * The visible messages after `seq`, for a client that holds every one up to it, from memory. When
+ * memory cannot take it further (`catchUp`: the client asks because it holds a later message, so this
+ * process may have missed the same ones), the room first catches up with the database, once for
+ * everyone asking. Older than memory reaches: from the database, at most `limit` (`isCut` says there
+ * were more).
  */
-export async function readChatAfterSeq(eventId: number, snapshot: Snapshot, seq: number, limit: number): Promise<ChatRange & { isCut: boolean }> {
-  if (seq >= snapshot.chatFloorSeq && !hasGap(snapshot)) {
-    return { chat: snapshot.chat.filter((message) => message.seq > seq), chatSeq: Math.max(snapshot.chatSeq, seq), isCut: false };
+export async function readChatAfterSeq(eventId: number, seq: number, limit: number, { catchUp: mayCatchUp = false } = {}): Promise<ChatRange & { isCut: boolean }> {
+  const room = roomFor(eventId);
+  let snapshot = await getSnapshot(eventId);
+  if (mayCatchUp && seq >= snapshot.chatSeq && seq >= snapshot.chatFloorSeq) {
+    // The database away: memory answers what it has, and the client asks again later.
+    await catchUp(eventId, room).catch(() => {});
+    snapshot = room.snapshot ?? snapshot;
   }
-  return listChatAfterSeq(eventId, seq, limit);
+  if (seq < snapshot.chatFloorSeq) return listChatAfterSeq(eventId, seq, limit);
+  return { chat: snapshot.chat.filter((message) => message.seq > seq), chatSeq: Math.max(snapshot.chatSeq, seq), isCut: false };
+}
+
+/** A snapshot with a gap is caught up before a joiner's history is made from it, so none starts with a hole. */
+export async function getCompleteSnapshot(eventId: number): Promise<Snapshot> {
+  const snapshot = await getSnapshot(eventId);
+  if (!hasGap(snapshot)) return snapshot;
+  const room = roomFor(eventId);
+  await catchUp(eventId, room).catch(() => {});
+  return room.snapshot ?? snapshot;
 }
 
 /** A joiner's `state.chat`, as JSON: the latest 100 visible messages, oldest first. */

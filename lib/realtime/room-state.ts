@@ -6,7 +6,7 @@ import { CHAT_RESYNC_LIMIT } from "./contract";
 import type { EventInfo, Role, RoomState } from "./contract";
 import type { Joiner } from "./load-joiner";
 import { currentStats } from "./presence";
-import { chatMissedSince, getSnapshot, hiddenChatIdsSince, pendingQuestions, publicQuestionsJson, readChatAfterSeq, recentChatJson, type Snapshot } from "./room-snapshot";
+import { chatMissedSince, getCompleteSnapshot, hiddenChatIdsSince, pendingQuestions, publicQuestionsJson, readChatAfterSeq, recentChatJson, type Snapshot } from "./room-snapshot";
 import { SerializedPayload } from "./shared-json";
 
 // The same people who may open /mod may moderate; those who may open /speaker may mark answered.
@@ -19,6 +19,8 @@ export function isModerator(role: Role) {
 
 // A reconnect reads messages hidden a little before the client's last state, so none slips between the two.
 const HIDDEN_OVERLAP_MS = 5_000;
+/** A client away for hours hears of the last 1,000 hides at most, as the older id-based resync does. */
+const HIDES_RESENT = 1_000;
 
 type Resync = Pick<RoomState, "chat" | "chatAfter" | "chatAfterSeq" | "hiddenChatIds"> & { chatSeq?: number };
 
@@ -31,9 +33,9 @@ async function resyncFor(eventId: number, snapshot: Snapshot, auth: unknown): Pr
   const bySeq = chatSeqResumeSchema.safeParse(auth);
   if (bySeq.success) {
     const since = new Date(Date.parse(bySeq.data.since) - HIDDEN_OVERLAP_MS);
-    const missed = await readChatAfterSeq(eventId, snapshot, bySeq.data.chatSeq, CHAT_RESYNC_LIMIT);
+    const missed = await readChatAfterSeq(eventId, bySeq.data.chatSeq, CHAT_RESYNC_LIMIT);
     if (missed.isCut) return null;
-    const hiddenChatIds = hiddenChatIdsSince(snapshot, since) ?? (await listRecentlyHidden(eventId, since)).map((hide) => hide.id);
+    const hiddenChatIds = hiddenChatIdsSince(snapshot, since) ?? (await listRecentlyHidden(eventId, since, HIDES_RESENT)).map((hide) => hide.id);
     return { chat: missed.chat, chatAfterSeq: bySeq.data.chatSeq, chatSeq: missed.chatSeq, hiddenChatIds };
   }
   const resume = resumeSchema.safeParse(auth);
@@ -51,7 +53,7 @@ async function resyncFor(eventId: number, snapshot: Snapshot, auth: unknown): Pr
  */
 export async function buildRoomState({ user, myQuestions, myVotes }: Joiner, event: EventInfo, auth: unknown): Promise<SerializedPayload> {
   const serverTime = new Date().toISOString();
-  const snapshot = await getSnapshot(event.id);
+  const snapshot = await getCompleteSnapshot(event.id);
   const resync = await resyncFor(event.id, snapshot, auth);
   const moderator = isModerator(user.role);
   const personal = {

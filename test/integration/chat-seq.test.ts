@@ -4,7 +4,7 @@ import { listChatAfterSeq } from "@/lib/chat/list-chat-after-seq";
 import { postChatMessage } from "@/lib/chat/post-chat-message";
 import { closeDatabase, db } from "@/lib/db";
 import type { ChatMessageView } from "@/lib/realtime/contract";
-import { applyRoomUpdate, getSnapshot, readChatAfterSeq, recentChatJson, whenChatRecovered } from "@/lib/realtime/room-snapshot";
+import { applyRoomUpdate, catchUpAllRooms, getCompleteSnapshot, getSnapshot, readChatAfterSeq, recentChatJson, whenChatRecovered } from "@/lib/realtime/room-snapshot";
 import { createTestEvent } from "../events";
 
 // Each event's chat is numbered 1, 2, 3… without holes (the chat_seq migration's trigger), and a room
@@ -40,7 +40,7 @@ describe("the chat's gap-free order", () => {
     expect([first.message.seq, next.message.seq]).toEqual([1, 2]);
   });
 
-  it("a snapshot that hears of seq 3 but never of seq 2 fetches 2 from the database and hands it to this process's sockets", async () => {
+  it("a snapshot that hears of seq 3 but never of seq 2 fetches 2 from the database by itself and hands it to this process's sockets", async () => {
     const recovered: ChatMessageView[] = [];
     whenChatRecovered((room, messages) => room === eventId && recovered.push(...messages));
     const snapshot = await getSnapshot(eventId);
@@ -50,13 +50,41 @@ describe("the chat's gap-free order", () => {
     applyRoomUpdate(eventId, { type: "chat", message: one });
     applyRoomUpdate(eventId, { type: "chat", message: three });
     expect(snapshot.chatSeq).toBe(1);
-    // Meanwhile a client that holds 1 is not told "nothing after 1": memory has a gap, so the database answers.
-    expect((await readChatAfterSeq(eventId, snapshot, 1, 500)).chat.map((message) => message.seq)).toEqual([2, 3]);
-
     await expect.poll(() => snapshot.chatSeq, { timeout: 5_000 }).toBe(3);
     expect(JSON.parse(recentChatJson(snapshot)).map((message: ChatMessageView) => message.seq)).toEqual([1, 2, 3]);
     expect(recovered).toEqual([lost]);
-    expect(await readChatAfterSeq(eventId, snapshot, 1, 500)).toEqual({ chat: [lost, three], chatSeq: 3, isCut: false });
+    expect(await readChatAfterSeq(eventId, 1, 500)).toEqual({ chat: [lost, three], chatSeq: 3, isCut: false });
+  });
+
+  it("chat:since from a client that holds more than this process heard catches the room up at once, for everyone asking", async () => {
+    const snapshot = await getSnapshot(eventId);
+    const one = (await postChatMessage(eventId, author, "Heard")).message;
+    applyRoomUpdate(eventId, { type: "chat", message: one });
+    // Two lost here; the client got the second through another route and asks for what follows 1.
+    const lost = [(await postChatMessage(eventId, author, "Lost 1")).message, (await postChatMessage(eventId, author, "Lost 2")).message];
+    const answers = await Promise.all(Array.from({ length: 5 }, () => readChatAfterSeq(eventId, 1, 500, { catchUp: true })));
+    for (const answer of answers) expect(answer).toEqual({ chat: lost, chatSeq: 3, isCut: false });
+    expect(snapshot.chatSeq).toBe(3);
+  });
+
+  it("the last messages before the chat went quiet, lost between processes, reach this process's sockets when Redis is back", async () => {
+    const recovered: ChatMessageView[] = [];
+    whenChatRecovered((room, messages) => room === eventId && recovered.push(...messages));
+    const snapshot = await getSnapshot(eventId);
+    const lost = (await postChatMessage(eventId, author, "The last word, lost")).message;
+    catchUpAllRooms();
+    await expect.poll(() => recovered, { timeout: 5_000 }).toEqual([lost]);
+    expect(snapshot.chatSeq).toBe(1);
+  });
+
+  it("a joiner's history is made after the room caught up, so it starts without a hole", async () => {
+    await getSnapshot(eventId);
+    const [one, lost, three] = [(await postChatMessage(eventId, author, "1")).message, (await postChatMessage(eventId, author, "2")).message, (await postChatMessage(eventId, author, "3")).message];
+    applyRoomUpdate(eventId, { type: "chat", message: one });
+    applyRoomUpdate(eventId, { type: "chat", message: three });
+    const snapshot = await getCompleteSnapshot(eventId);
+    expect(JSON.parse(recentChatJson(snapshot))).toEqual([one, lost, three]);
+    expect(snapshot.chatSeq).toBe(3);
   });
 
   it("a hidden message in the gap is skipped, and the range still vouches for it", async () => {

@@ -175,3 +175,33 @@ async function tableCounts(connection: Connection) {
   }
   return counts;
 }
+
+describe("the chat_seq migration on a database with data", () => {
+  it("numbers each event's existing messages 1, 2, 3… in id order, and new ones go on from there", async () => {
+    const database = scratchDatabase("podium_upgrade_seq");
+    try {
+      const before = mkdtempSync(path.join(tmpdir(), "podium-migrations-"));
+      cpSync(MIGRATIONS_DIR, before, { recursive: true });
+      for (const later of readMigrations(before).filter((migration) => migration.name >= "20261207000000_chat_seq")) rmSync(path.join(before, later.name), { recursive: true });
+      await applyMigrations(database.url, before);
+
+      const connection = await connect(database.url);
+      await connection.query("INSERT INTO users (id, name, email, phone) VALUES (1, 'Ada', 'ada@example.com', '1')");
+      await connection.query("INSERT INTO events (id, slug, title, starts_at) VALUES (10, 'ten', 'Ten', NOW(3)), (11, 'eleven', 'Eleven', NOW(3)), (12, 'empty', 'Empty', NOW(3))");
+      // Interleaved between two events, one hidden: each event counts only its own.
+      for (const [eventId, isHidden] of [[10, 0], [11, 0], [10, 1], [10, 0], [11, 0]]) {
+        await connection.query("INSERT INTO chat_messages (event_id, user_id, user_name, message, is_hidden) VALUES (?, 1, 'Ada', 'm', ?)", [eventId, isHidden]);
+      }
+      await applyMigrations(database.url);
+      const rows: { event_id: number; seq: number }[] = await connection.query("SELECT event_id, seq FROM chat_messages ORDER BY id");
+      expect(rows.map((row) => [row.event_id, row.seq])).toEqual([[10, 1], [11, 1], [10, 2], [10, 3], [11, 2]]);
+      const events: { id: number; last_chat_seq: number }[] = await connection.query("SELECT id, last_chat_seq FROM events WHERE id IN (10, 11, 12) ORDER BY id");
+      expect(events.map((event) => event.last_chat_seq)).toEqual([3, 2, 0]);
+      const [next] = await connection.query("INSERT INTO chat_messages (event_id, user_id, user_name, message) VALUES (10, 1, 'Ada', 'new') RETURNING seq");
+      expect(next.seq).toBe(4);
+      await connection.end();
+    } finally {
+      await database.drop();
+    }
+  });
+});

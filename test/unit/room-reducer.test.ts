@@ -75,10 +75,17 @@ describe("room reducer", () => {
   it("the answer to chat:since fills a gap, also one left by a message hidden before it arrived", () => {
     const ahead = run({ type: "connected" }, { type: "state", state: state({ chat: [chat(1)], chatSeq: 1 }) }, { type: "chat", message: chat(4) });
     // 2 was hidden meanwhile (not in the answer); the answer vouches for everything up to 4.
-    const filled = roomReducer(ahead, { type: "chat:range", range: { chat: [chat(3), chat(4)], chatSeq: 4 } });
+    const filled = roomReducer(ahead, { type: "chat:range", afterSeq: 1, range: { chat: [chat(3), chat(4)], chatSeq: 4 } });
     expect(filled.chat.map((message) => message.seq)).toEqual([1, 3, 4]);
     expect(filled.chatSeq).toBe(4);
     expect(hasChatGap(filled)).toBe(false);
+  });
+
+  it("an answer to chat:since from a seq the view no longer vouches for (a fresh state came meanwhile) is dropped", () => {
+    const fresh = run({ type: "connected" }, { type: "state", state: state({ chat: [chat(1)], chatSeq: 1 }) }, { type: "chat", message: chat(5) });
+    const late = roomReducer(fresh, { type: "chat:range", afterSeq: 3, range: { chat: [chat(5)], chatSeq: 5 } });
+    expect(late.chatSeq).toBe(1);
+    expect(hasChatGap(late)).toBe(true);
   });
 
   it("a resync by seq drops messages hidden meanwhile and keeps no duplicates", () => {

@@ -4,7 +4,7 @@ import { chatPayloadSchema, chatSincePayloadSchema, idPayloadSchema } from "../.
 import { CHAT_RESYNC_LIMIT } from "../contract";
 import { defineHandler } from "../define-handler";
 import { currentEvent, requireChatOpen } from "../event-gate";
-import { getSnapshot, readChatAfterSeq } from "../room-snapshot";
+import { readChatAfterSeq } from "../room-snapshot";
 import { MODERATOR_ROLES } from "../room-state";
 import { publishChat, publishChatHidden } from "../room-updates";
 
@@ -27,7 +27,7 @@ export const chatHandlers = [
     limit: "resync",
     async run({ seq }, socket) {
       const { eventId } = socket.data;
-      const { chat, chatSeq } = await readChatAfterSeq(eventId, await getSnapshot(eventId), seq, CHAT_RESYNC_LIMIT);
+      const { chat, chatSeq } = await readChatAfterSeq(eventId, seq, CHAT_RESYNC_LIMIT, { catchUp: true });
       return { chat, chatSeq };
     },
   }),

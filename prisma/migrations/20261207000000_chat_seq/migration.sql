@@ -16,6 +16,9 @@ UPDATE `events` e SET e.`last_chat_seq` = (SELECT COALESCE(MAX(m.`seq`), 0) FROM
 -- CreateIndex
 CREATE UNIQUE INDEX `chat_messages_event_id_seq_key` ON `chat_messages`(`event_id`, `seq`);
 
+-- CreateIndex: the latest visible messages in seq order (a room's history).
+CREATE INDEX `chat_messages_event_id_is_hidden_seq_idx` ON `chat_messages`(`event_id`, `is_hidden`, `seq`);
+
 -- Every insert takes the event's next number in the same statement. The UPDATE
 -- holds the event's row lock until the insert commits, so numbers are given in
 -- commit order: once seq N is visible, every seq below it is too. A failed
