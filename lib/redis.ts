@@ -22,15 +22,29 @@ const TIMED_OUT = "Command timed out";
  * REDIS_ANSWER_MS too. The connection is dropped instead: until a new one is
  * ready, commands fail at once (the client queues nothing), exactly as while
  * Redis is down, and the health check says "down".
+ *
+ * A stalled event loop (a large module loading on a busy machine) can fire a
+ * command's timer before its answer, already arrived, is read: one PING, sent
+ * after the timeout, tells the two apart. Only if it too goes unanswered is
+ * the connection dropped.
  */
 function dropConnectionWhenHung(redis: Redis, onHung: () => void) {
+  let isChecking = false;
   const send = redis.sendCommand.bind(redis);
   redis.sendCommand = (command, stream) => {
     const answer = send(command, stream);
     command.promise.catch((error: Error) => {
-      if (error.message !== TIMED_OUT || redis.status !== "ready") return;
-      onHung();
-      redis.stream.destroy();
+      if (error.message !== TIMED_OUT || redis.status !== "ready" || isChecking) return;
+      isChecking = true;
+      const connection = redis.stream;
+      redis
+        .ping()
+        .catch((pingError: Error) => {
+          if (pingError.message !== TIMED_OUT || redis.status !== "ready" || redis.stream !== connection) return;
+          onHung();
+          connection.destroy();
+        })
+        .finally(() => (isChecking = false));
     });
     return answer;
   };
