@@ -2,6 +2,7 @@ import type { ChildProcess } from "../scripts/child-process.mjs";
 import { randomBytes } from "node:crypto";
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { applyMigrations } from "../lib/migrations/apply-migrations";
+import { CHAT_HISTORY_SIZE } from "../lib/realtime/contract";
 import { SESSION_COOKIE } from "../lib/session-options";
 import { freePort } from "../scripts/free-port";
 import { startServer, stopServer } from "../scripts/server-process";
@@ -104,11 +105,11 @@ test("a database outage under two processes on Redis signs nobody out, loses and
     // Clients that retry quickly, one per process, to time each process's own recovery.
     const probes = servers.map((server) => new LiveClient(server.url, prober.cookie, { retryAfterMs: () => 100 }));
     clients.push(...probes);
-    const probeChat = (probe: LiveClient) => async () => probe.socket.connected && (await probe.socket.timeout(3_000).emitWithAck("chat", { text: `Probe ${Date.now()}` })).ok;
+    const probeChat = (probe: LiveClient, index: number) => async () => probe.socket.connected && (await probe.socket.timeout(3_000).emitWithAck("chat", { text: `Probe on ${"AB"[index]} ${Date.now()}` })).ok;
     await database.start();
 
     await test.step("within 3 s of the database answering, chat is acked on both processes", async () => {
-      const times = await Promise.all(probes.map((probe) => timeUntil(probeChat(probe), 15_000)));
+      const times = await Promise.all(probes.map((probe, index) => timeUntil(probeChat(probe, index), 15_000)));
       console.log(`Recovery after the database answered again: first chat ack ${times.join(" ms and ")} ms.`);
       for (const ms of times) expect(ms).toBeLessThan(RECOVERY_LIMIT_MS);
     });
@@ -147,6 +148,14 @@ test("a database outage under two processes on Redis signs nobody out, loses and
       }
       // ("Chatter 1 on A #1" must not be taken for "… #10".)
       const shows = (lines: string[], text: string) => lines.some((line) => new RegExp(`${text}(?!\\d)`).test(line));
+      // Someone joining either process now gets the latest history as stored, with no hole.
+      const latest = (await sql<{ message: string }>(databaseUrl, "SELECT message FROM chat_messages WHERE is_hidden = false ORDER BY id DESC LIMIT ?", [CHAT_HISTORY_SIZE])).map((row) => row.message).reverse();
+      for (const server of servers) {
+        const joiner = new LiveClient(server.url, prober.cookie);
+        clients.push(joiner);
+        await joiner.nextState();
+        expect(joiner.view.chat.map((message) => message.text)).toEqual(latest);
+      }
       for (const page of pages) {
         const missing = async () => {
           const shown = await chatMessages(page).allTextContents();
