@@ -4,6 +4,7 @@ import { expect, test } from "@playwright/test";
 import { dropDatabase } from "../lib/database-admin";
 import { withDatabase } from "../lib/database-url";
 import { applyMigrations } from "../lib/migrations/apply-migrations";
+import { CHAT_HISTORY_SIZE } from "../lib/realtime/contract";
 import { hashPassword } from "../lib/users/password";
 import { freePort } from "../scripts/free-port";
 import { postServerActionForm } from "../scripts/server-action-form";
@@ -173,6 +174,9 @@ test("a hung Redis: every process answers within a second or two, degraded as fo
         const seen = viewer.view.chat.map((message) => message.text);
         expect(seen.length, "no message twice").toBe(new Set(seen).size);
       }
+      // Someone joining either process now gets the latest history as stored, with no hole.
+      const latest = (await sql<{ message: string }>(databaseUrl, "SELECT message FROM chat_messages WHERE is_hidden = false ORDER BY id DESC LIMIT ?", [CHAT_HISTORY_SIZE])).map((row) => row.message).reverse();
+      for (const server of [0, 1]) expect((await join(server, "Latecomer")).view.chat.map((message) => message.text)).toEqual(latest);
       for (const server of servers) await expect.poll(async () => (await fetch(`${server.url}/healthz`)).json(), { timeout: 5_000 }).toEqual({ status: "ok", database: "up", redis: "up" });
     });
   } finally {
