@@ -13,8 +13,9 @@ import { cleanUp, PrivateMariadb, PrivateRedis } from "./private-servers";
 
 // The database outage of e2e/database-outage.solo.spec.ts, with two server.ts
 // processes sharing a Redis, as behind a load balancer. A MariaDB of this
-// spec's own is frozen (SIGSTOP: connections open, no answers), then stopped,
-// while browsers and script clients on both processes chat. The same promises
+// spec's own is frozen (SIGSTOP: connections open, no answers), then stopped
+// (and process B restarted meanwhile), while browsers and script clients on
+// both processes chat. The same promises
 // hold as for one process: nobody is signed out, no ack lies, nothing is lost
 // or doubled on either process, and both heal within seconds.
 
@@ -45,13 +46,13 @@ function pathsVisited(page: Page): string[] {
   return visited;
 }
 
-test("a database outage under two processes on Redis signs nobody out, loses and doubles nothing, and both heal within seconds", async ({ browser }) => {
+test("a database outage under two processes on Redis, one restarted during it, signs nobody out, loses and doubles nothing, and both heal within seconds", async ({ browser }) => {
   const database = await PrivateMariadb.create("outage-two");
   const redis = await PrivateRedis.create();
   const databaseUrl = database.url("podium_outage_two");
   await applyMigrations(databaseUrl);
   const secret = randomBytes(32).toString("hex");
-  const servers: { process: ChildProcess; url: string }[] = [];
+  const servers: { process: ChildProcess; url: string; env: Record<string, string>; port: number }[] = [];
   const contexts: BrowserContext[] = [];
   const clients: LiveClient[] = [];
   const chatters: Chatter[] = [];
@@ -69,7 +70,7 @@ test("a database outage under two processes on Redis signs nobody out, loses and
     for (let index = 0; index < 2; index++) {
       const port = await freePort();
       const env = { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, SESSION_SECRET: secret };
-      servers.push({ process: await startServer(port, env), url: `http://127.0.0.1:${port}` });
+      servers.push({ process: await startServer(port, env), url: `http://127.0.0.1:${port}`, env, port });
     }
     const [viewerA, viewerB, moderator, prober, ...chatterPeople] = await Promise.all([
       createPerson(databaseUrl, secret, "viewer", "ViewerA"),
@@ -99,6 +100,10 @@ test("a database outage under two processes on Redis signs nobody out, loses and
       const downSince = Date.now();
       await expect.poll(() => chatters.every((chatter) => chatter.attempts.some((attempt) => attempt.outcome === "unavailable")), { timeout: 15_000 }).toBe(true);
       for (const server of servers) expect((await fetch(`${server.url}/healthz`)).status).toBe(503);
+      // B restarts with the database still down: its people are told to retry, not to sign in.
+      await stopServer(servers[1].process);
+      servers[1].process = await startServer(servers[1].port, servers[1].env);
+      await expect.poll(() => chatters.filter((_, index) => index % 2 === 1).every((chatter) => chatter.client.refusals.includes("unavailable")), { timeout: 10_000 }).toBe(true);
       await sleep(Math.max(0, downSince + DOWN_MS - Date.now()));
     });
 
