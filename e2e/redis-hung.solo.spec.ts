@@ -71,9 +71,11 @@ test("a hung Redis: every process answers within a second or two, degraded as fo
   };
   /** Every message acked, by text: each must end up stored once and seen by every viewer. */
   const acked: string[] = [];
+  const ackTimes: number[] = [];
   const say = async (client: LiveClient, text: string) => {
     const sent = await chat(client, text);
     if (sent.ok) acked.push(text);
+    ackTimes.push(sent.ms);
     return sent;
   };
 
@@ -151,6 +153,7 @@ test("a hung Redis: every process answers within a second or two, degraded as fo
       redis.thaw();
     }
     const thawed = Date.now();
+    console.log(`Hung Redis: chat acks took ${Math.min(...ackTimes)}–${Math.max(...ackTimes)} ms.`);
 
     await test.step("when Redis resumes, the processes hear each other again and every acked message reached everyone", async () => {
       // Redis counts chat limits again, and has seen none of the freeze's messages: any sender will do.

@@ -15,6 +15,7 @@ const globalForRedis = globalThis as unknown as { podiumRedis?: Redis | null };
 /** The longest any command on the shared client waits for its answer. */
 export const REDIS_ANSWER_MS = 1_000;
 const TIMED_OUT = "Command timed out";
+const NOT_ANSWERING = "Redis is not answering";
 
 /**
  * A command that times out on an open connection means the server stopped
@@ -26,12 +27,17 @@ const TIMED_OUT = "Command timed out";
  * A stalled event loop (a large module loading on a busy machine) can fire a
  * command's timer before its answer, already arrived, is read: one PING, sent
  * after the timeout, tells the two apart. Only if it too goes unanswered is
- * the connection dropped.
+ * the connection dropped. Meanwhile nothing else is put on that connection:
+ * callers fall back at once instead of each waiting another second.
  */
 function dropConnectionWhenHung(redis: Redis, onHung: () => void) {
   let isChecking = false;
   const send = redis.sendCommand.bind(redis);
   redis.sendCommand = (command, stream) => {
+    if (isChecking && command.name !== "ping") {
+      command.reject(new Error(NOT_ANSWERING));
+      return command.promise;
+    }
     const answer = send(command, stream);
     command.promise.catch((error: Error) => {
       if (error.message !== TIMED_OUT || redis.status !== "ready" || isChecking) return;
