@@ -14,8 +14,20 @@ import { freePort } from "../scripts/free-port";
 // Should the test process end without stopping them (a timeout, a crash), its servers end with it.
 process.once("exit", killAll);
 
+/**
+ * SIGSTOP freezes a server: the process stays, and so do its connections, but
+ * nothing answers on them (a hung server, not a dead one). SIGCONT thaws it.
+ */
+function signalChild(child: ChildProcess | null, signal: "SIGSTOP" | "SIGCONT") {
+  if (!child?.pid || child.exitCode !== null) throw new Error("That private server is not running.");
+  process.kill(child.pid, signal);
+}
+
 const stopChild = async (child: ChildProcess | null) => {
-  if (child) await stopProcess(child, 20_000);
+  if (!child) return;
+  // A frozen server would only act on SIGTERM once thawed.
+  if (child.pid && child.exitCode === null) process.kill(child.pid, "SIGCONT");
+  await stopProcess(child, 20_000);
 };
 
 /** A private mariadbd: `stop()` and `start()` it as often as needed; `remove()` stops it and deletes its files. */
@@ -52,6 +64,15 @@ export class PrivateMariadb {
       await sleep(100);
     }
     throw new Error(`The private MariaDB did not start; see ${path.join(this.dataDir, "error.log")}`);
+  }
+
+  /** Hung, not dead (signalChild); `thaw()` or `stop()` it in a `finally`. */
+  freeze() {
+    signalChild(this.child, "SIGSTOP");
+  }
+
+  thaw() {
+    signalChild(this.child, "SIGCONT");
   }
 
   async stop(): Promise<void> {
@@ -101,6 +122,15 @@ export class PrivateRedis {
       child.once("exit", (code) => reject(new Error(`redis-server exited (code ${code})`)));
       child.once("error", (error) => reject(new Error(`redis-server could not start (${error.message}): ${REDIS_ADVICE}`)));
     });
+  }
+
+  /** Hung, not dead (signalChild); `thaw()` it in a `finally`. */
+  freeze() {
+    signalChild(this.child, "SIGSTOP");
+  }
+
+  thaw() {
+    signalChild(this.child, "SIGCONT");
   }
 
   async stop(): Promise<void> {

@@ -8,9 +8,11 @@ import { pingRedis, type RedisHealth } from "../health/redis-health";
 // versions, hosts or error messages.
 //
 // 503 only when the database is down: without it no page can be served. A
-// Redis outage is "degraded" but 200, because each process keeps serving its
-// own clients (only cross-process broadcasts wait), and taking every process
-// out of rotation for it would turn a partial outage into a total one.
+// Redis outage, dead or hung, is "degraded" but 200, because each process
+// keeps serving its own clients (only cross-process broadcasts wait), and
+// taking every process out of rotation for it would turn a partial outage
+// into a total one. That holds for a hung Redis only because no use of it
+// waits more than a second for an answer (lib/redis.ts).
 
 type Health = { status: "ok" | "degraded" | "unavailable"; database: "up" | "down"; redis: RedisHealth };
 
