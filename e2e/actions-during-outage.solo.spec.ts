@@ -107,7 +107,7 @@ test("during a database outage every server action says it couldn't act just now
 
       // Nothing was done meanwhile.
       expect(await sql(databaseUrl, "SELECT id FROM events WHERE title IN ('Made in an outage', 'Renamed in an outage') OR slug LIKE ?", [`${scheduled.slug}-%`])).toEqual([]);
-      expect(await sql<{ state: string; is_featured: number; archived_at: Date | null }>(databaseUrl, "SELECT state, is_featured, archived_at FROM events WHERE id = ?", [scheduled.id])).toEqual([{ state: "scheduled", is_featured: 0, archived_at: null }]);
+      expect(await sql<{ state: string; is_featured: number; archived_at: Date | null }>(databaseUrl, "SELECT state, COALESCE(is_featured, 0) AS is_featured, archived_at FROM events WHERE id = ?", [scheduled.id])).toEqual([{ state: "scheduled", is_featured: 0, archived_at: null }]);
     });
 
     await test.step("an attendee's Join this event", async () => {
