@@ -94,7 +94,7 @@ async function shutDown(reason: string) {
   process.exit(0);
 }
 for (const signal of STOP_SIGNALS) process.on(signal, () => void shutDown(`${signal} received`));
-// Under `npm start`, scripts/start.ts asks for the same shutdown over IPC (the one way that is graceful on
+// Under `npm start` and `npm run serve`, scripts/start.ts asks for the same shutdown over IPC (the one way that is graceful on
 // Windows too); should it vanish (killed outright), the closed channel means the same.
 if (process.send) {
   process.on("message", (message) => message === "stop" && void shutDown("npm start asked to stop"));

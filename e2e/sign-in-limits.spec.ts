@@ -57,6 +57,27 @@ test("an address that locked an account out locks only itself out: the moderator
   expect(moderator.status).toBe(303);
 });
 
+test("ten wrong passwords from each of 11 networks cannot lock the owner out: their right password from a fresh address gets in, the guessers stay paused", async () => {
+  const account = await ownStaff("right-password-5");
+  // Eleven /48s of the documentation range, all different, one /64 in each.
+  const base = randomBytes(2).readUInt16BE() & 0xefff;
+  const networkAddress = (index: number) => ({ "x-forwarded-for": `2001:db8:${(base + index).toString(16)}:1::1` });
+  for (let index = 0; index < 11; index++) {
+    await postAtOnce("/staff", Array.from({ length: 10 }, (_, attempt) => ({ email: account.email, password: `wrong-password-${index}-${attempt}` })), networkAddress(index));
+  }
+  // The account is past its ceiling of 100 now: an address that has been guessing is paused, even with the right password.
+  const guesser = await postServerActionForm(baseURL, "/staff", { email: account.email, password: account.password }, networkAddress(3));
+  expect(guesser.errors).toEqual([expect.stringMatching(/^Too many failed attempts for this account\. Try again in \d+ minutes\.$/)]);
+  // The owner, from where they are.
+  const owner = await postServerActionForm(baseURL, "/staff", { email: account.email, password: account.password }, networkAddress(20));
+  expect(owner.status).toBe(303);
+  // A fresh network's one try is spent by its first wrong password: its next guess is paused, from any /64 of it.
+  const fresh = networkAddress(30);
+  expect((await postServerActionForm(baseURL, "/staff", { email: account.email, password: "wrong-password-fresh" }, fresh)).errors).toEqual([NO_MATCH]);
+  const again = await postServerActionForm(baseURL, "/staff", { email: account.email, password: "wrong-password-again" }, { "x-forwarded-for": `2001:db8:${(base + 30).toString(16)}:2::1` });
+  expect(again.errors).toEqual([expect.stringMatching(/^Too many failed attempts for this account\./)]);
+});
+
 test("39 wrong passwords and the right one sent at once: at most 10 are tried, and the right one only wins if it was among them", async () => {
   const account = await ownStaff("right-password-2");
   const headers = { "x-forwarded-for": ownAddress() };

@@ -13,7 +13,8 @@
 // Then GET / must show the registration form, and a stop must end everything
 // within 10 s with the server saying it shut down cleanly and nothing left on
 // its port: SIGTERM to the npm process alone (npm ends at once where sh is
-// dash; scripts/start.ts then stops the server itself), and SIGTERM to the
+// dash; scripts/start.ts then stops the server itself), the same for `npm run
+// serve` on the build npm start made (README's further processes), and SIGTERM to the
 // command README gives containers (`node scripts/run-after-install.mjs
 // scripts/start.ts`), which must then exit 0. Windows has no SIGTERM to send
 // (kill() ends a process at once), so there only the start is checked. The
@@ -185,6 +186,11 @@ try {
     console.log("Windows: no SIGTERM to send; npm start's process tree was ended with taskkill.");
   } else {
     await checkStopBySigterm(npmStart, baseUrl, true);
+    // README's further processes: the same build served again, and the same stop by SIGTERM to npm alone.
+    const serve = startInClone("npm run serve", "npm", ["run", "serve"], cloneDir, deployment);
+    await waitForReady(serve);
+    await checkRegistrationForm(baseUrl);
+    await checkStopBySigterm(serve, baseUrl, true);
     const containerStart = Date.now();
     const container = startInClone("the container command", "node", ["scripts/run-after-install.mjs", "scripts/start.ts"], cloneDir, deployment);
     await waitForReady(container);

@@ -1,5 +1,6 @@
 // Usage: npm start          (install, generate, migrate, build, serve on PORT)
 //        npm run dev        (the same with hot reload and no build)
+//        npm run serve      (--serve-only: server.ts alone, on the build and database already there)
 import { constants } from "node:os";
 import { env } from "../lib/env";
 import { applyMigrations } from "../lib/migrations/apply-migrations";
@@ -8,6 +9,8 @@ import { spawn, type ChildProcess, type SpawnOptions } from "./child-process.mjs
 import { ensureDatabaseServer } from "./database-server";
 
 const isDev = process.argv.includes("--dev");
+// Further processes behind a load balancer: nothing to install, migrate or build, but the same stop handling.
+const isServeOnly = process.argv.includes("--serve-only");
 
 // server.ts replaces this process in spirit: a stop reaches it, and its exit
 // code is ours. How a stop arrives:
@@ -67,15 +70,17 @@ async function step(command: string, args: string[], options: SpawnOptions = {})
   if (code !== 0 || isStopping) process.exit(code);
 }
 
-const databaseUrl = await ensureDatabaseServer(env.DATABASE_URL);
-const childEnv = { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: isDev ? "development" : "production" } as const;
-
-// Each step is node itself (child-process.mjs resolves `next` to its JavaScript file): no shell or
-// npx in between that would die of a forwarded signal and leave the step running.
-await step("node", ["--import", "tsx", "scripts/generate.ts"]);
-const applied = await applyMigrations(databaseUrl);
-console.log(applied.length ? `Applied migrations: ${applied.join(", ")}` : "Database is up to date.");
-if (!isDev) await step("next", ["build"], { env: childEnv });
+let childEnv: NodeJS.ProcessEnv = process.env;
+if (!isServeOnly) {
+  const databaseUrl = await ensureDatabaseServer(env.DATABASE_URL);
+  childEnv = { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: isDev ? "development" : "production" };
+  // Each step is node itself (child-process.mjs resolves `next` to its JavaScript file): no shell or
+  // npx in between that would die of a forwarded signal and leave the step running.
+  await step("node", ["--import", "tsx", "scripts/generate.ts"]);
+  const applied = await applyMigrations(databaseUrl);
+  console.log(applied.length ? `Applied migrations: ${applied.join(", ")}` : "Database is up to date.");
+  if (!isDev) await step("next", ["build"], { env: childEnv });
+}
 
 // An IPC channel, for the stop message (and the server stops by itself should this script vanish).
 await step("node", ["--import", "tsx", "server.ts"], { env: childEnv, stdio: ["inherit", "inherit", "inherit", "ipc"] });

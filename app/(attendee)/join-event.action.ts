@@ -5,7 +5,7 @@ import { requireUser } from "@/lib/auth";
 import { eventPath } from "@/lib/events/event-paths";
 import { findFormEvent } from "@/lib/events/form-event";
 import { registerForEvent } from "@/lib/events/register-for-event";
-import { isDatabaseDown, noteDatabaseFailure } from "@/lib/health/database-health";
+import { answerDatabaseOutage } from "@/lib/health/answer-database-outage";
 
 const NOT_NOW = "We couldn't add you to this event just now. Please try again in a moment.";
 
@@ -17,24 +17,12 @@ export type JoinEventState = { message?: string };
  * roles hold for every event, so they are only sent on to the watch page.
  */
 export async function joinEvent(_previous: JoinEventState, formData: FormData): Promise<JoinEventState> {
-  if (isDatabaseDown()) return { message: NOT_NOW };
-  let event;
-  try {
-    event = await findFormEvent(formData);
-  } catch (error) {
-    console.error("Joining an event failed:", noteDatabaseFailure(error));
-    return { message: NOT_NOW };
-  }
-  if (!event) return { message: "This event is no longer open." };
-  // Signed out (or the session ended meanwhile): the event's registration page.
-  const user = await requireUser(eventPath(event, "/watch"));
-  if (user.role === "viewer") {
-    try {
-      await registerForEvent({ eventId: event.id, userId: user.id });
-    } catch (error) {
-      console.error("Joining an event failed:", noteDatabaseFailure(error));
-      return { message: NOT_NOW };
-    }
-  }
-  redirect(eventPath(event, "/watch"));
+  return answerDatabaseOutage(() => ({ message: NOT_NOW }), async () => {
+    const event = await findFormEvent(formData);
+    if (!event) return { message: "This event is no longer open." };
+    // Signed out (or the session ended meanwhile): the event's registration page.
+    const user = await requireUser(eventPath(event, "/watch"));
+    if (user.role === "viewer") await registerForEvent({ eventId: event.id, userId: user.id });
+    redirect(eventPath(event, "/watch"));
+  });
 }

@@ -1,10 +1,10 @@
 import Link from "next/link";
-import { signOut } from "@/app/sign-out.action";
 import buttonStyles from "@/components/ui/button.module.css";
 import { AREAS, canOpen, type Area } from "@/lib/access";
 import type { CurrentUser } from "@/lib/auth";
 import { eventPath, type EventArea } from "@/lib/events/event-paths";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { SignOutForm } from "./sign-out-form";
 import styles from "./site-header.module.css";
 
 const ROLE_LABELS: Record<Role, string> = { viewer: "Attendee", moderator: "Moderator", speaker: "Speaker", admin: "Admin" };
@@ -39,11 +39,7 @@ export function SiteHeader({ user, current, event }: { user: CurrentUser; curren
           </span>
           <span className={styles.role}>{ROLE_LABELS[user.role]}</span>
         </span>
-        <form action={signOut}>
-          <button type="submit" className={`${buttonStyles.secondary} ${styles.signOut}`}>
-            Sign out
-          </button>
-        </form>
+        <SignOutForm buttonClassName={`${buttonStyles.secondary} ${styles.signOut}`} messageClassName={styles.signOutFailed} />
       </div>
     </header>
   );

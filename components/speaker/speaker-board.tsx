@@ -1,7 +1,7 @@
 "use client";
 
 import { useRef, useState, type MouseEvent } from "react";
-import { signOut } from "@/app/sign-out.action";
+import { SignOutForm } from "@/components/layout/sign-out-form";
 import { ConnectionStatus } from "@/components/live-room/connection-status";
 import type { EventInfo } from "@/lib/events/event-rules";
 import { LiveRoomProvider, useLiveRoom } from "@/components/live-room/live-room-provider";
@@ -49,11 +49,7 @@ function Board({ speakerName }: { speakerName: string }) {
           <span className={styles.who} data-testid="signed-in-name">
             {speakerName}
           </span>
-          <form action={signOut}>
-            <button type="submit" className={styles.signOut}>
-              Sign out
-            </button>
-          </form>
+          <SignOutForm buttonClassName={styles.signOut} messageClassName={styles.signOutFailed} />
         </div>
       </header>
       {error && (

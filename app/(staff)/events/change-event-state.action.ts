@@ -2,6 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { requireRole } from "@/lib/auth";
+import { answerDatabaseOutage } from "@/lib/health/answer-database-outage";
 import { changeEventState as moveEventState } from "@/lib/events/change-event-state";
 import { NOT_FOUND, NOT_NOW, stateRefusal, type EventActionState } from "@/lib/events/organiser-messages";
 import { publishEventChange } from "@/lib/realtime/event-updates";
@@ -12,19 +13,21 @@ const targetSchema = z.enum(["live", "ended"]);
 
 /** Admins only: Go live (scheduled → live) or End event (live → ended), from the list or the event's page. */
 export async function changeEventState(_previous: EventActionState, formData: FormData): Promise<EventActionState> {
-  await requireRole("/events");
-  const eventId = parseEventId(formData.get("eventId"));
-  const to = targetSchema.safeParse(formData.get("to"));
-  if (!eventId || !to.success) return { message: NOT_FOUND };
-  try {
-    const result = await moveEventState(eventId, to.data);
-    if (result.outcome === "not-found") return { message: NOT_FOUND };
-    if (result.outcome === "refused") return { message: stateRefusal(result.current) };
-    publishEventChange(result.record);
-  } catch (error) {
-    console.error("Changing an event's state failed:", error);
-    return { message: NOT_NOW };
-  }
-  // Back where the button was: the list stays the list.
-  redirect(formData.get("from") === "list" ? `/events?done=${to.data}&event=${eventId}` : `/events/${eventId}?done=${to.data}`);
+  return answerDatabaseOutage(() => ({ message: NOT_NOW }), async () => {
+    await requireRole("/events");
+    const eventId = parseEventId(formData.get("eventId"));
+    const to = targetSchema.safeParse(formData.get("to"));
+    if (!eventId || !to.success) return { message: NOT_FOUND };
+    try {
+      const result = await moveEventState(eventId, to.data);
+      if (result.outcome === "not-found") return { message: NOT_FOUND };
+      if (result.outcome === "refused") return { message: stateRefusal(result.current) };
+      publishEventChange(result.record);
+    } catch (error) {
+      console.error("Changing an event's state failed:", error);
+      return { message: NOT_NOW };
+    }
+    // Back where the button was: the list stays the list.
+    redirect(formData.get("from") === "list" ? `/events?done=${to.data}&event=${eventId}` : `/events/${eventId}?done=${to.data}`);
+  });
 }

@@ -2,6 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { requireRole } from "@/lib/auth";
+import { answerDatabaseOutage } from "@/lib/health/answer-database-outage";
 import { createEvent as insertEvent } from "@/lib/events/create-event";
 import { NOT_NOW, SLUG_TAKEN } from "@/lib/events/organiser-messages";
 import { publishEventChange } from "@/lib/realtime/event-updates";
@@ -10,19 +11,21 @@ import { fieldErrors, formText } from "@/lib/validation/form-state";
 
 /** Admins only: a new scheduled event from the form at /events/new, then its page. */
 export async function createEvent(_previous: EventFormState, formData: FormData): Promise<EventFormState> {
-  await requireRole("/events");
   const values = eventFormValues((field) => formText(formData, field));
-  const parsed = eventFormSchema.safeParse(values);
-  if (!parsed.success) return { errors: fieldErrors<EventFormField>(parsed.error.issues), values };
-  let eventId: number;
-  try {
-    const result = await insertEvent(parsed.data);
-    if (result.outcome === "slug-taken") return { errors: { slug: SLUG_TAKEN }, values };
-    publishEventChange(result.record);
-    eventId = result.record.id;
-  } catch (error) {
-    console.error("Creating an event failed:", error);
-    return { message: NOT_NOW, values };
-  }
-  redirect(`/events/${eventId}?done=created`);
+  return answerDatabaseOutage(() => ({ message: NOT_NOW, values }), async () => {
+    await requireRole("/events");
+    const parsed = eventFormSchema.safeParse(values);
+    if (!parsed.success) return { errors: fieldErrors<EventFormField>(parsed.error.issues), values };
+    let eventId: number;
+    try {
+      const result = await insertEvent(parsed.data);
+      if (result.outcome === "slug-taken") return { errors: { slug: SLUG_TAKEN }, values };
+      publishEventChange(result.record);
+      eventId = result.record.id;
+    } catch (error) {
+      console.error("Creating an event failed:", error);
+      return { message: NOT_NOW, values };
+    }
+    redirect(`/events/${eventId}?done=created`);
+  });
 }
