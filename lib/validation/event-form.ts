@@ -1,4 +1,5 @@
 import { slugSchema } from "../events/event-slug";
+import { parseStreamUrl } from "../events/stream-origin";
 import { fromLocalDateTime, isTimeZone } from "../events/zoned-time";
 import { visibleText } from "./visible-text";
 import type { FormState } from "./form-state";
@@ -10,27 +11,23 @@ import { z } from "./zod";
 
 export const STREAM_PLACEHOLDER = "/stream";
 
+export const STREAM_NOT_HTTPS = `Use an https:// address (for example https://www.youtube.com/embed/…), ${STREAM_PLACEHOLDER} for Podium's placeholder, or leave it empty for the server's default.`;
+export const STREAM_BAD_SITE = "Use the stream's own address: a site name of letters, digits, dashes and dots (an optional :port), with no user name or password, and none of ; , * quotes or spaces.";
+
 /**
  * Empty: the server's STREAM_URL. Otherwise an https:// address (the page that
- * embeds it is https, and the Content-Security-Policy's frame-src is built from
- * its origin) or Podium's own placeholder page.
+ * embeds it is https) whose origin can go into the Content-Security-Policy's
+ * frame-src as it is (lib/events/stream-origin.ts), or Podium's own placeholder page.
  */
 export const streamUrlSchema = z
   .string()
   .trim()
   .max(2000, "Keep the stream URL to 2,000 characters or fewer.")
-  .refine((value) => value === "" || value === STREAM_PLACEHOLDER || value.startsWith(`${STREAM_PLACEHOLDER}?`) || isHttpsUrl(value), {
-    error: `Use an https:// address (for example https://www.youtube.com/embed/…), ${STREAM_PLACEHOLDER} for Podium's placeholder, or leave it empty for the server's default.`,
+  .superRefine((value, context) => {
+    if (value === "" || value === STREAM_PLACEHOLDER || value.startsWith(`${STREAM_PLACEHOLDER}?`)) return;
+    if (!/^https:\/\//i.test(value)) return context.addIssue({ code: "custom", message: STREAM_NOT_HTTPS });
+    if (parseStreamUrl(value)?.protocol !== "https:") context.addIssue({ code: "custom", message: STREAM_BAD_SITE });
   });
-
-function isHttpsUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === "https:" && url.hostname !== "" && !url.username && !url.password;
-  } catch {
-    return false;
-  }
-}
 
 const isOn = z.string().transform((value) => value === "on");
 
