@@ -1,6 +1,6 @@
 import { slugSchema } from "../events/event-slug";
 import { parseStreamUrl } from "../events/stream-origin";
-import { fromLocalDateTime, isTimeZone } from "../events/zoned-time";
+import { EARLIEST_YEAR, fromLocalDateTime, isInEventYears, isTimeZone, LATEST_YEAR } from "../events/zoned-time";
 import { visibleText } from "./visible-text";
 import type { FormState } from "./form-state";
 import { z } from "./zod";
@@ -29,6 +29,8 @@ export const streamUrlSchema = z
     if (parseStreamUrl(value)?.protocol !== "https:") context.addIssue({ code: "custom", message: STREAM_BAD_SITE });
   });
 
+export const OUTSIDE_EVENT_YEARS = `Pick a date between the years ${EARLIEST_YEAR} and ${LATEST_YEAR}.`;
+
 const isOn = z.string().transform((value) => value === "on");
 
 export const eventFormSchema = z
@@ -49,10 +51,15 @@ export const eventFormSchema = z
     isQaOn: isOn,
   })
   .transform((form, context) => {
-    const startsAt = fromLocalDateTime(form.startsAt, form.timeZone);
+    let startsAt = fromLocalDateTime(form.startsAt, form.timeZone);
     if (!startsAt) context.addIssue({ code: "custom", path: ["startsAt"], message: "Enter a date and time, like 2027-03-14 18:30." });
+    else if (!isInEventYears(form.startsAt)) {
+      context.addIssue({ code: "custom", path: ["startsAt"], message: OUTSIDE_EVENT_YEARS });
+      startsAt = null;
+    }
     const endsAt = form.endsAt.trim() ? fromLocalDateTime(form.endsAt, form.timeZone) : null;
     if (form.endsAt.trim() && !endsAt) context.addIssue({ code: "custom", path: ["endsAt"], message: "Enter a date and time, or leave it empty." });
+    else if (endsAt && !isInEventYears(form.endsAt)) context.addIssue({ code: "custom", path: ["endsAt"], message: OUTSIDE_EVENT_YEARS });
     else if (startsAt && endsAt && endsAt <= startsAt) context.addIssue({ code: "custom", path: ["endsAt"], message: "The end must be after the start." });
     if (!startsAt) return z.NEVER;
     const { timeZone: _timeZone, ...fields } = form;
