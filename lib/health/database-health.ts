@@ -1,6 +1,7 @@
 import mariadb from "mariadb";
 import { parseDatabaseUrl } from "../database-url";
 import { env } from "../env";
+import { POOL_TIMEOUTS } from "../pool-timeouts";
 import { databaseFailureOf } from "./database-failure";
 
 // Whether this process can reach its database, as far as it knows. Marked
@@ -18,10 +19,17 @@ import { databaseFailureOf } from "./database-failure";
 
 const PROBE_EVERY_MS = 500;
 const PING_TIMEOUT_MS = 1_000;
+/**
+ * The longest a query can wait before it fails for want of a connection (the
+ * pool's acquire timeout, plus a connect attempt): a failure reported with no
+ * start time is taken to have started this long before it was noted.
+ */
+const LONGEST_FAILURE_MS = POOL_TIMEOUTS.acquireTimeout + POOL_TIMEOUTS.connectTimeout;
 
-type Health = { isDown: boolean; downSince: number; probe: NodeJS.Timeout | null };
+/** upSince: when a probe last found the database back after it was down (0: never down). */
+type Health = { isDown: boolean; downSince: number; upSince: number; probe: NodeJS.Timeout | null };
 const globalForHealth = globalThis as unknown as { podiumDatabaseHealth?: Health };
-const health = (globalForHealth.podiumDatabaseHealth ??= { isDown: false, downSince: 0, probe: null });
+const health = (globalForHealth.podiumDatabaseHealth ??= { isDown: false, downSince: 0, upSince: 0, probe: null });
 
 export function isDatabaseDown(): boolean {
   return health.isDown;
@@ -30,10 +38,17 @@ export function isDatabaseDown(): boolean {
 /**
  * Looks at an error from a database call: one that says the database cannot
  * be reached marks it down. Returns the error, so a caller can
- * `throw noteDatabaseFailure(error)`.
+ * `throw noteDatabaseFailure(error, startedAt)`.
+ *
+ * `startedAt` is when the call began (Date.now()). A call that began before
+ * the probe that last found the database back is a straggler of the outage
+ * (it waited out the pool's acquire timeout while the database was frozen, and
+ * failed just after it resumed): it says nothing about now, so it marks
+ * nothing. Without a start time, the call is assumed to have waited as long
+ * as any can (LONGEST_FAILURE_MS).
  */
-export function noteDatabaseFailure<Failure>(error: Failure): Failure {
-  if (databaseFailureOf(error) === "unreachable") markDown();
+export function noteDatabaseFailure<Failure>(error: Failure, startedAt = Date.now() - LONGEST_FAILURE_MS): Failure {
+  if (databaseFailureOf(error) === "unreachable" && startedAt >= health.upSince) markDown();
   return error;
 }
 
@@ -48,6 +63,7 @@ function markDown() {
 function markUp() {
   if (!health.isDown) return;
   health.isDown = false;
+  health.upSince = Date.now();
   if (health.probe) clearTimeout(health.probe);
   health.probe = null;
   console.log(`The database is back after ${((Date.now() - health.downSince) / 1000).toFixed(1)} s.`);
