@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { pingDatabase } from "../health/database-health";
+import { isDatabaseDown, pingDatabase } from "../health/database-health";
 import { pingRedis, type RedisHealth } from "../health/redis-health";
 
 // GET /healthz, for a load balancer: can this process serve? Answered in
@@ -23,7 +23,7 @@ let checking: Promise<Health> | null = null;
 let latest: { health: Health; at: number } | null = null;
 
 function currentHealth(): Promise<Health> {
-  if (latest && Date.now() - latest.at < CACHE_MS) return Promise.resolve(latest.health);
+  if (latest && Date.now() - latest.at < CACHE_MS) return Promise.resolve(withDatabaseAsKnown(latest.health));
   checking ??= checkHealth()
     .then((health) => {
       latest = { health, at: Date.now() };
@@ -33,10 +33,24 @@ function currentHealth(): Promise<Health> {
   return checking;
 }
 
+function healthOf(isDatabaseUp: boolean, redis: RedisHealth): Health {
+  return { status: !isDatabaseUp ? "unavailable" : redis === "down" ? "degraded" : "ok", database: isDatabaseUp ? "up" : "down", redis };
+}
+
 async function checkHealth(): Promise<Health> {
   const [isDatabaseUp, redis] = await Promise.all([pingDatabase(), pingRedis()]);
-  const status = !isDatabaseUp ? "unavailable" : redis === "down" ? "degraded" : "ok";
-  return { status, database: isDatabaseUp ? "up" : "down", redis };
+  return healthOf(isDatabaseUp, redis);
+}
+
+/**
+ * A kept answer, updated with what this process learnt since (a query that
+ * found the database away, or the probe that found it back): those cost no
+ * connection, and a load balancer hears of them at once.
+ */
+function withDatabaseAsKnown(health: Health): Health {
+  const isDatabaseUp = !isDatabaseDown();
+  if (isDatabaseUp === (health.database === "up")) return health;
+  return healthOf(isDatabaseUp, health.redis);
 }
 
 export async function sendHealth(request: IncomingMessage, response: ServerResponse) {

@@ -64,20 +64,34 @@ describe("/healthz", () => {
     // One probe per second of flood, plus the first.
     expect(opened, `${opened} connections for ${statuses.length} checks in ${seconds} s`).toBeLessThanOrEqual(Math.ceil(seconds) + 1);
   });
+
+  it("a kept answer still says at once what the process learnt since, without a connection", async () => {
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    const before = await connectionsSoFar();
+    // A page's query finds the database away: the next check says so, from the kept answer.
+    health.noteDatabaseFailure(await unreachableError(), Date.now());
+    const during = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(during.status).toBe(503);
+    expect(await during.json()).toEqual({ status: "unavailable", database: "down", redis: "not configured" });
+    expect(await connectionsSoFar()).toBe(before);
+    // The probe (every 0.5 s while down) finds it back, and so does the next check.
+    await expect.poll(() => health.isDatabaseDown(), { timeout: 3_000 }).toBe(false);
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+  });
 });
 
-describe("after an outage", () => {
-  /** A real driver error of a database that cannot be reached: a refused connection. */
-  async function unreachableError(): Promise<unknown> {
-    const closedPort = await freePort();
-    return mariadb.createConnection({ host: "127.0.0.1", port: closedPort, user: "root", connectTimeout: 500 }).then(
-      () => {
-        throw new Error(`something answered on ${closedPort}`);
-      },
-      (error: unknown) => error,
-    );
-  }
+/** A real driver error of a database that cannot be reached: a refused connection. */
+async function unreachableError(): Promise<unknown> {
+  const closedPort = await freePort();
+  return mariadb.createConnection({ host: "127.0.0.1", port: closedPort, user: "root", connectTimeout: 500 }).then(
+    () => {
+      throw new Error(`something answered on ${closedPort}`);
+    },
+    (error: unknown) => error,
+  );
+}
 
+describe("after an outage", () => {
   it("a failure of a call that began before the probe found the database back marks nothing; a later one does", async () => {
     const error = await unreachableError();
     health.noteDatabaseFailure(error, Date.now());
