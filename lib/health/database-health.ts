@@ -83,12 +83,17 @@ function scheduleProbe() {
 /**
  * `SELECT 1` on a connection of its own, within `timeoutMs` in all: a pool
  * whose connections are all busy with reports must not look like an outage.
- * The answer also updates what this process believes.
+ * The answer also updates what this process believes, unless the belief
+ * changed after this ping began.
  */
 export async function pingDatabase(timeoutMs = PING_TIMEOUT_MS): Promise<boolean> {
+  const startedAt = Date.now();
   const isUp = await answersWithin(timeoutMs);
-  if (isUp) markUp();
-  else markDown();
+  // Pings overlap (/healthz's and the probe's). One that began before the
+  // latest change of state is older news than that change: after a freeze,
+  // pings sent into it time out just after another found the database back.
+  if (isUp && startedAt >= health.downSince) markUp();
+  else if (!isUp && startedAt >= health.upSince) markDown();
   return isUp;
 }
 

@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import mariadb from "mariadb";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { PrivateMariadb } from "../../e2e/private-servers";
 import { freePort } from "../../scripts/free-port";
 
@@ -117,4 +117,43 @@ describe("after an outage", () => {
     // The probe (every 0.5 s while down) brings it back by itself.
     await expect.poll(() => health.isDatabaseDown(), { timeout: 3_000 }).toBe(false);
   });
+});
+
+describe("a frozen database", () => {
+  it("that resumes is found back once, not flapping, while checks keep coming", async () => {
+    // Checks every 10 ms (a load balancer's and /healthz callers' pings, or the probe's) all
+    // overlap the freeze: the ones sent into it time out just after others found the database back.
+    const said: string[] = [];
+    const noteLine = (line: unknown) => said.push(String(line));
+    const errors = vi.spyOn(console, "error").mockImplementation(noteLine);
+    const logs = vi.spyOn(console, "log").mockImplementation(noteLine);
+    const pending = new Set<Promise<boolean>>();
+    const checker = setInterval(() => {
+      const ping = health.pingDatabase();
+      pending.add(ping);
+      void ping.finally(() => pending.delete(ping));
+    }, 10);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      database.freeze();
+      await expect.poll(() => health.isDatabaseDown(), { timeout: 5_000 }).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 8_000));
+      const resumedAt = said.length;
+      database.resume();
+      await expect.poll(() => health.isDatabaseDown(), { timeout: 5_000 }).toBe(false);
+      // Every ping sent into the freeze has answered or timed out by now.
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      clearInterval(checker);
+      await Promise.all(pending);
+      const changes = said.slice(resumedAt).filter((line) => /can't reach its database|database is back/.test(line));
+      expect(changes).toHaveLength(1);
+      expect(changes[0]).toMatch(/The database is back after/);
+      expect(health.isDatabaseDown()).toBe(false);
+    } finally {
+      clearInterval(checker);
+      database.resume();
+      errors.mockRestore();
+      logs.mockRestore();
+    }
+  }, 40_000);
 });
