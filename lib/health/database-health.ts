@@ -42,10 +42,10 @@ export function isDatabaseDown(): boolean {
  *
  * `startedAt` is when the call began (Date.now()). A call that began before
  * the probe that last found the database back is a straggler of the outage
- * (it waited out the pool's acquire timeout while the database was frozen, and
- * failed just after it resumed): it says nothing about now, so it marks
- * nothing. Without a start time, the call is assumed to have waited as long
- * as any can (LONGEST_FAILURE_MS).
+ * (it waited for a connection the pool could not open, and failed just after
+ * the database returned): it says nothing about now, so it marks nothing, as
+ * with pings (pingDatabase). Without a start time, the call is assumed to
+ * have waited as long as any can (LONGEST_FAILURE_MS).
  */
 export function noteDatabaseFailure<Failure>(error: Failure, startedAt = Date.now() - LONGEST_FAILURE_MS): Failure {
   if (databaseFailureOf(error) === "unreachable" && startedAt >= health.upSince) markDown();
