@@ -6,7 +6,7 @@ import { createEvent, pathOf } from "./events";
 import { FRAMABLE_STREAM_URLS, UNFRAMABLE_STREAM_URLS } from "./hostile-corpus";
 import { newAttendee, registerAs, signInAsStaff, test } from "./fixtures";
 import { chatMessages, expectLive, sendChat } from "./live-room";
-import { formFields, inBatches, multipartBody, ownAddress, rawRequest, type RawResponse } from "./raw-http";
+import { formFields, inBatches, multipartBody, ownAddress, rawRequest, registerOverHttp, type RawResponse } from "./raw-http";
 
 // What every response carries, and what never reaches Next: the headers and
 // the Content-Security-Policy (the pages must still work under it), and
@@ -158,7 +158,7 @@ test("a server-action call whose body is not a form gets 400 before Next, and a 
   const address = ownAddress();
   const actionId = actionIdOf(await formFields("/"));
   const headers = { origin: baseURL, "next-action": actionId, "x-forwarded-for": address, accept: "text/x-component" };
-  const garbled = ["{{{", "[", "null", "[1,2,3]", "", '{"0":1}', '["$K1"]'];
+  const garbled = ["{{{", "[", "null", "[1,2,3]", "", '{"0":1}', '["$K1"]', "[[]]", '[""]'];
   for (const contentType of ["text/plain;charset=UTF-8", "application/json", "application/x-www-form-urlencoded", "MULTIPART/FORM-DATA; boundary=x", ""]) {
     for (const body of garbled) {
       const response = await rawRequest("/", { method: "POST", body, headers: { ...headers, ...(contentType ? { "content-type": contentType } : {}) } });
@@ -183,6 +183,16 @@ test("a server-action call whose body is not a form gets 400 before Next, and a 
   const call = await rawRequest("/", { method: "POST", body, headers: { ...headers, "content-type": contentType } });
   expect([200, 303]).toContain(call.status);
   expect(await query("SELECT id FROM users WHERE email = ?", [email])).toHaveLength(1);
+  // "[]" is what Next's client sends to an action that uses no arguments (the header's Sign out, its id
+  // says so): served there; to an action that takes its form, it is garbled.
+  const noArguments = { ...headers, "content-type": "text/plain;charset=UTF-8" };
+  expect((await rawRequest("/", { method: "POST", body: "[]", headers: noArguments })).status).toBe(400);
+  const { cookie } = await registerOverHttp("sign-out-call", address);
+  const signOutId = (await formFields("/watch", cookie)).map(([name]) => /^\$ACTION_ID_(00\w+)$/.exec(name)?.[1]).find(Boolean);
+  expect(signOutId).toBeTruthy();
+  const signOut = await rawRequest("/watch", { method: "POST", body: "[]", headers: { ...noArguments, "next-action": signOutId!, cookie } });
+  expect([200, 303]).toContain(signOut.status);
+  expect((await rawRequest("/watch", { headers: { cookie } })).status).toBe(307);
 });
 
 test("a post whose browser says it came from another site, or from another scheme, gets 403 and changes nothing", async () => {

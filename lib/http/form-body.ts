@@ -25,7 +25,7 @@ export async function readForm(request: IncomingMessage, length: number, timeout
  * before the stream can end, so the request's reader later gets every byte
  * and then its end, as usual.
  */
-function peekBody(request: IncomingMessage, length: number, timeoutMs: number): Promise<Buffer | null> {
+export function peekBody(request: IncomingMessage, length: number, timeoutMs: number): Promise<Buffer | null> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let received = 0;

@@ -2,12 +2,12 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { env } from "../env";
 import { streamUrlForPath } from "../events/stream-for-path";
 import { CLIENT_ADDRESS_HEADER, clientAddressOf } from "./client-address";
-import { readForm } from "./form-body";
+import { peekBody, readForm } from "./form-body";
 import { isOwnSitePost } from "./form-origin";
 import { isForwardedHttps } from "./forwarded-proto";
 import { securityHeaders } from "./security-headers";
 import { sendNoticePage } from "./notice-page";
-import { isServerActionForm } from "./server-action-body";
+import { isServerActionForm, isServerActionWithoutArguments } from "./server-action-body";
 
 /**
  * Posts to Podium are its forms' server actions, a few hundred bytes. Anything
@@ -20,6 +20,8 @@ export const MAX_BODY_BYTES = 100 * 1024;
  * connection is cut.
  */
 const MAX_DISCARDED_BYTES = 16 * 1024 * 1024;
+/** How long a post's body may take to arrive whole before the connection is dropped. */
+const BODY_TIMEOUT_MS = 10_000;
 
 function refuse(request: IncomingMessage, response: ServerResponse, status: number, title: string, message: string) {
   let discarded = 0;
@@ -89,11 +91,17 @@ export async function guardRequest(request: IncomingMessage, response: ServerRes
   const isActionCall = request.headers["next-action"] !== undefined;
   // Next reads a body as multipart only when its type starts exactly so (lib/http/server-action-body.ts).
   if (isActionCall && !contentType.startsWith("multipart/form-data")) {
+    const body = Number(length ?? 0) > 0 ? await peekBody(request, Number(length), BODY_TIMEOUT_MS) : Buffer.alloc(0);
+    if (body === null) {
+      request.destroy();
+      return true;
+    }
+    if (isServerActionWithoutArguments(String(request.headers["next-action"]), contentType, body)) return false;
     refuseGarbled(request, response);
     return true;
   }
   if (/^multipart\/form-data\b/i.test(contentType)) {
-    const form = await readForm(request, Number(length ?? 0));
+    const form = await readForm(request, Number(length ?? 0), BODY_TIMEOUT_MS);
     if (form === null) {
       // The client stopped sending: nobody is waiting for an answer.
       request.destroy();
