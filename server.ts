@@ -4,6 +4,7 @@ import { createServer } from "node:http";
 import next from "next";
 import { closeDatabase } from "./lib/db";
 import { env } from "./lib/env";
+import { answerClientError, setSocketIoHeaders } from "./lib/http/answer-outside-next";
 import { guardRequest } from "./lib/http/guard-request";
 import { guardOutage } from "./lib/http/outage-guard";
 import { attachRealtime } from "./lib/realtime/attach-realtime";
@@ -40,6 +41,9 @@ httpServer.on("request", (req, res) => {
 // Attached after Next's listener on purpose: Socket.IO wraps the listeners it
 // finds, answers /socket.io itself and passes every other request on.
 const io = attachRealtime(httpServer);
+// Socket.IO's answers (its errors too) and Node's to unreadable requests carry the security headers as well.
+httpServer.prependListener("request", setSocketIoHeaders);
+httpServer.on("clientError", answerClientError);
 
 httpServer.on("error", (error: NodeJS.ErrnoException) => {
   const reason = error.code === "EADDRINUSE" ? "the port is already in use (set PORT)" : error.message;

@@ -63,3 +63,52 @@ export const WRONG_SHAPES: Record<string, unknown> = {
   "an array": [],
   "an empty object": {},
 };
+
+/**
+ * Stream URLs whose origin must never reach a Content-Security-Policy: each
+ * would end the frame-src directive, widen it, add a second policy, or name
+ * something that is no plain host. The event form refuses them all, and the
+ * policy of a page whose event already holds one (stored before they were
+ * refused) allows no stream site.
+ */
+export const UNFRAMABLE_STREAM_URLS: Record<string, string> = {
+  "a semicolon (a directive of its own)": "https://evil.example;sandbox/",
+  "a wildcard host": "https://*/",
+  "a wildcard subdomain": "https://*.example.com/live",
+  "a comma (a second policy)": "https://a.example,https://b.example/",
+  "single quotes (a keyword)": "https://'unsafe-inline'.example/",
+  "double quotes": 'https://"evil".example/',
+  "a space in the host": "https://evil .example/",
+  "a space after the host": "https://evil.example sandbox/",
+  "a tab in the host": "https://evil\t.example/",
+  "a newline in the host": "https://evil\n.example/",
+  "an encoded semicolon": "https://evil.example%3Bsandbox/",
+  "a user and password": "https://user:pw@video.example.com/",
+  "an empty user": "https://@video.example.com/",
+  "a user before a semicolon": "https://x;sandbox@video.example.com/",
+  "an IPv6 literal": "https://[2001:db8::1]/live",
+  "an underscore": "https://video_stream.example.com/",
+  "a trailing dot": "https://video.example.com./",
+  "a label starting with a dash": "https://-video.example.com/",
+  "a 64-character label": `https://${"v".repeat(64)}.example.com/`,
+  "a port out of range": "https://video.example.com:99999/",
+  "backslashes for slashes": "https:\\\\video.example.com\\live",
+  "no host": "https://",
+  "a data URL": "data:text/html,<script>alert(1)</script>",
+  "javascript": "javascript:alert(1)",
+  "protocol-relative": "//evil.example/x",
+};
+
+/** Stream URLs the event form accepts, and the one origin each puts in frame-src. */
+export const FRAMABLE_STREAM_URLS: Record<string, { sent: string; origin: string }> = {
+  "an embed URL": { sent: "https://www.youtube.com/embed/abc?autoplay=1#t=10", origin: "https://www.youtube.com" },
+  "a port": { sent: "https://video.example.com:8443/live", origin: "https://video.example.com:8443" },
+  "the default port": { sent: "https://video.example.com:443/live", origin: "https://video.example.com" },
+  "capitals": { sent: "HTTPS://Video.Example.COM/Live", origin: "https://video.example.com" },
+  "an international name (sent as punycode)": { sent: "https://bücher.example/live", origin: "https://xn--bcher-kva.example" },
+  "full-width letters": { sent: "https://ｖｉｄｅｏ.example/", origin: "https://video.example" },
+  "an IPv4 literal": { sent: "https://192.0.2.10/live", origin: "https://192.0.2.10" },
+  "an IPv4 literal in hex": { sent: "https://0xc0.0.2.10/live", origin: "https://192.0.2.10" },
+  "an encoded letter": { sent: "https://%76ideo.example.com/", origin: "https://video.example.com" },
+  "a semicolon in the path": { sent: "https://video.example.com/a;b,c*'d", origin: "https://video.example.com" },
+};

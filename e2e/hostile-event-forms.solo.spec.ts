@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { NOT_FOUND, SLUG_LOCKED, SLUG_TAKEN } from "../lib/events/organiser-messages";
+import { OUTSIDE_EVENT_YEARS, STREAM_BAD_SITE, STREAM_NOT_HTTPS } from "../lib/validation/event-form";
 import { query } from "./database";
 import { createAttendee, createEvent } from "./events";
-import { CONTROL, INVISIBLE, LITERAL } from "./hostile-corpus";
+import { CONTROL, FRAMABLE_STREAM_URLS, INVISIBLE, LITERAL, UNFRAMABLE_STREAM_URLS } from "./hostile-corpus";
 import { countRows, expectRefusedForm, internalDetailIn, startBystander } from "./hostile-checks";
 import { formFields, inBatches, ownAddress, postForm, postWithFile, rawRequest, signInOverHttp } from "./raw-http";
 import { E2E_STAFF } from "./staff-accounts";
@@ -19,7 +20,6 @@ import { E2E_STAFF } from "./staff-accounts";
 const tag = () => randomBytes(4).toString("hex");
 const BAD_TITLE = "Use letters, spaces and punctuation only in the title.";
 const BAD_SLUG = "Use lower-case letters, digits and dashes only (for example spring-keynote).";
-const BAD_STREAM = "Use an https:// address (for example https://www.youtube.com/embed/…), /stream for Podium's placeholder, or leave it empty for the server's default.";
 const BAD_TIME = "Enter a date and time, like 2027-03-14 18:30.";
 const BAD_ZONE = "Unknown time zone: reload the page and try again.";
 
@@ -47,11 +47,16 @@ function eventFormCases(): { label: string; fields: Fields; message: string }[] 
     ...["../../etc/passwd", "a b", "a\u0000b", "<script>alert(1)</script>", "x' OR '1'='1", "two--dashes", "-leading", "under_score", "ünïcode", "e\u0301vent", "%2e%2e", "a/b"].map((slug) => ({ label: `the link name ${JSON.stringify(slug)}`, fields: { slug }, message: BAD_SLUG })),
     { label: "a 65-character link name", fields: { slug: "s".repeat(65) }, message: "Keep the link name to 64 characters or fewer." },
     { label: "the featured event's link name", fields: { slug: "first-event" }, message: SLUG_TAKEN },
-    ...["javascript:alert(1)", "http://video.example.com/live", "data:text/html,<script>alert(1)</script>", "https://user:pass@video.example.com/", "//evil.example/x", "/stream/../staff", "ftp://video.example.com/", "https://", " javascript:alert(1)"].map((streamUrl) => ({ label: `the stream URL ${JSON.stringify(streamUrl)}`, fields: { streamUrl }, message: BAD_STREAM })),
+    ...["javascript:alert(1)", "http://video.example.com/live", "data:text/html,<script>alert(1)</script>", "//evil.example/x", "/stream/../staff", "ftp://video.example.com/", " javascript:alert(1)"].map((streamUrl) => ({ label: `the stream URL ${JSON.stringify(streamUrl)}`, fields: { streamUrl }, message: STREAM_NOT_HTTPS })),
+    // Each would have gone into the Content-Security-Policy's frame-src (test/unit/stream-origin.test.ts checks the policies).
+    ...Object.entries(UNFRAMABLE_STREAM_URLS).map(([label, streamUrl]) => ({ label: `a stream URL with ${label}`, fields: { streamUrl }, message: /^https:\/\//i.test(streamUrl.trim()) ? STREAM_BAD_SITE : STREAM_NOT_HTTPS })),
     { label: "a 2,001-character stream URL", fields: { streamUrl: `https://video.example.com/${"v".repeat(1_975)}` }, message: "Keep the stream URL to 2,000 characters or fewer." },
     { label: "a 4,001-character description", fields: { description: "d".repeat(4_001) }, message: "Keep the description to 4,000 characters or fewer." },
     { label: "no start", fields: { startsAt: "" }, message: "Say when the event starts." },
     ...["tomorrow", "2027-02-30T10:00", "1e309", "<script>alert(1)</script>", "2027-03-14T25:00", "0000-00-00T00:00"].map((startsAt) => ({ label: `the start ${JSON.stringify(startsAt)}`, fields: { startsAt }, message: BAD_TIME })),
+    // Stored as 1925-06-01 and 1900-06-01 before the years were checked.
+    ...["0025-06-01T10:00", "0000-06-01T10:00", "1999-12-31T23:59", "2101-01-01T00:00", "9999-12-31T23:59"].map((startsAt) => ({ label: `the start ${JSON.stringify(startsAt)}`, fields: { startsAt }, message: OUTSIDE_EVENT_YEARS })),
+    { label: "an end in the year 0025", fields: { endsAt: "0025-06-01T10:00" }, message: OUTSIDE_EVENT_YEARS },
     { label: "an end before the start", fields: { endsAt: "2027-03-14T17:00" }, message: "The end must be after the start." },
     { label: "an end that is no time", fields: { endsAt: "never" }, message: "Enter a date and time, or leave it empty." },
     ...["Mars/Olympus", "../../etc/passwd", "", "<script>alert(1)</script>", "UTC\u0000"].map((timeZone) => ({ label: `the time zone ${JSON.stringify(timeZone)}`, fields: { timeZone }, message: BAD_ZONE })),
@@ -132,5 +137,26 @@ test("the event form stores markup, SQL, right-to-left text and emoji as typed, 
   }
   expect(await countRows()).toEqual({ ...before, events: before.events + accepted.length });
   // Out of every list again, so they clutter no other spec's page.
+  if (made.length) await query("UPDATE events SET archived_at = NOW(3) WHERE id IN (?)", [made]);
+});
+
+test("a stream URL the form accepts is stored as typed, and its event's pages frame exactly its origin", async () => {
+  const address = ownAddress();
+  const admin = await signInOverHttp(E2E_STAFF.admin, address);
+  const headers = { cookie: admin, "x-forwarded-for": address };
+  const hidden = await formFields("/events/new", admin);
+  const made: number[] = [];
+  for (const [label, { sent, origin }] of Object.entries(FRAMABLE_STREAM_URLS)) {
+    const slug = `stream-${tag()}`;
+    const response = await postForm("/events/new", withFields(hidden, { ...validEvent(), slug, streamUrl: sent }), [], headers);
+    expect.soft(response.status, label).toBe(303);
+    const [row] = await query<{ id: number; stream_url: string }>("SELECT id, stream_url FROM events WHERE slug = ?", [slug]);
+    expect.soft(row?.stream_url, label).toBe(sent);
+    if (!row) continue;
+    made.push(row.id);
+    const page = await rawRequest(`/e/${slug}`);
+    const frameSrc = String(page.headers["content-security-policy"]).split("; ").filter((directive) => directive.startsWith("frame-src "));
+    expect.soft(frameSrc, label).toEqual([`frame-src 'self' ${origin}`]);
+  }
   if (made.length) await query("UPDATE events SET archived_at = NOW(3) WHERE id IN (?)", [made]);
 });

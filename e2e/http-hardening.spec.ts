@@ -2,9 +2,11 @@ import { expect, type Page } from "@playwright/test";
 import { MAX_BODY_BYTES } from "../lib/http/guard-request";
 import { hiddenFields } from "../scripts/server-action-form";
 import { query } from "./database";
-import { pathOf } from "./events";
+import { createEvent, pathOf } from "./events";
+import { FRAMABLE_STREAM_URLS, UNFRAMABLE_STREAM_URLS } from "./hostile-corpus";
 import { newAttendee, registerAs, signInAsStaff, test } from "./fixtures";
 import { chatMessages, expectLive, sendChat } from "./live-room";
+import { formFields, inBatches, multipartBody, ownAddress, rawRequest, registerOverHttp, type RawResponse } from "./raw-http";
 
 // What every response carries, and what never reaches Next: the headers and
 // the Content-Security-Policy (the pages must still work under it), and
@@ -141,4 +143,140 @@ test("a server-action post from another site, or with a null Origin, gets 403 an
   const email = newAttendee("same-site").email;
   const response = await postRegistration({ name: "Same Site", email, phone: "+15550100" }, { origin: baseURL });
   expect(response.status).toBe(303);
+});
+
+/** The id of the server action a page's form posts to, from the hidden fields Next renders for it. */
+function actionIdOf(hidden: [string, string][]): string {
+  for (const [name, value] of hidden) {
+    const id = /^\$ACTION_ID_(\w+)$/.exec(name)?.[1] ?? /"id":"(\w+)"/.exec(value)?.[1];
+    if (id) return id;
+  }
+  throw new Error("The page's form names no server action");
+}
+
+test("a server-action call whose body is not a form gets 400 before Next, and a real call still works", async () => {
+  const address = ownAddress();
+  const actionId = actionIdOf(await formFields("/"));
+  const headers = { origin: baseURL, "next-action": actionId, "x-forwarded-for": address, accept: "text/x-component" };
+  const garbled = ["{{{", "[", "null", "[1,2,3]", "", '{"0":1}', '["$K1"]', "[[]]", '[""]'];
+  for (const contentType of ["text/plain;charset=UTF-8", "application/json", "application/x-www-form-urlencoded", "MULTIPART/FORM-DATA; boundary=x", ""]) {
+    for (const body of garbled) {
+      const response = await rawRequest("/", { method: "POST", body, headers: { ...headers, ...(contentType ? { "content-type": contentType } : {}) } });
+      expect.soft(response.status, `${JSON.stringify(body)} as ${contentType || "no type"}`).toBe(400);
+      expect.soft(response.body, `${JSON.stringify(body)} as ${contentType || "no type"}`).toContain("The form arrived incomplete or garbled");
+    }
+  }
+  // A multipart body (what Next's client sends) whose arguments are not the form.
+  for (const root of ["{{{", "[", "null", "[1,2,3]", '{"a":"$K1"}', '["K1"]']) {
+    const { body, contentType } = await multipartBody([], [["_1_name", "Ann"], ["0", root]]);
+    const response = await rawRequest("/", { method: "POST", body, headers: { ...headers, "content-type": contentType } });
+    expect.soft(response.status, `multipart arguments ${root}`).toBe(400);
+  }
+  // With no field "0" at all.
+  const { body: noRoot, contentType: noRootType } = await multipartBody([], [["name", "Ann"]]);
+  expect.soft((await rawRequest("/", { method: "POST", body: noRoot, headers: { ...headers, "content-type": noRootType } })).status, "no arguments").toBe(400);
+
+  // What Next's client sends for the registration form (useActionState: the previous state, then the form, its
+  // fields as "_1_<name>") is served.
+  const email = newAttendee("js-call").email;
+  const { body, contentType } = await multipartBody([], [["_1_name", "Script Call"], ["_1_email", email], ["_1_phone", "+15550100"], ["0", JSON.stringify([{}, "$K1"])]]);
+  const call = await rawRequest("/", { method: "POST", body, headers: { ...headers, "content-type": contentType } });
+  expect([200, 303]).toContain(call.status);
+  expect(await query("SELECT id FROM users WHERE email = ?", [email])).toHaveLength(1);
+  // "[]" is what Next's client sends to an action that uses no arguments (the header's Sign out, its id
+  // says so): served there; to an action that takes its form, it is garbled.
+  const noArguments = { ...headers, "content-type": "text/plain;charset=UTF-8" };
+  expect((await rawRequest("/", { method: "POST", body: "[]", headers: noArguments })).status).toBe(400);
+  const { cookie } = await registerOverHttp("sign-out-call", address);
+  const signOutId = (await formFields("/watch", cookie)).map(([name]) => /^\$ACTION_ID_(00\w+)$/.exec(name)?.[1]).find(Boolean);
+  expect(signOutId).toBeTruthy();
+  const signOut = await rawRequest("/watch", { method: "POST", body: "[]", headers: { ...noArguments, "next-action": signOutId!, cookie } });
+  expect([200, 303]).toContain(signOut.status);
+  expect((await rawRequest("/watch", { headers: { cookie } })).status).toBe(307);
+});
+
+test("a post whose browser says it came from another site, or from another scheme, gets 403 and changes nothing", async () => {
+  const address = ownAddress();
+  const hidden = await formFields("/");
+  const cases: [string, Record<string, string>][] = [
+    ["no Origin, Sec-Fetch-Site: cross-site", { "sec-fetch-site": "cross-site" }],
+    ["no Origin, Sec-Fetch-Site: same-site (a sibling subdomain)", { "sec-fetch-site": "same-site" }],
+    ["the same host over https, the request over http", { origin: baseURL.replace("http://", "https://") }],
+    ["the same host over http, the request over https (X-Forwarded-Proto)", { origin: baseURL, "x-forwarded-proto": "https" }],
+    ["its own Origin but Sec-Fetch-Site: cross-site", { origin: baseURL, "sec-fetch-site": "cross-site" }],
+  ];
+  for (const [label, headers] of cases) {
+    const email = newAttendee("csrf-site").email;
+    const { body, contentType } = await multipartBody(hidden, [["name", "Cross Site"], ["email", email], ["phone", "+15550100"]]);
+    const response = await rawRequest("/", { method: "POST", body, headers: { "content-type": contentType, "x-forwarded-for": address, ...headers } });
+    expect.soft(response.status, label).toBe(403);
+    expect.soft(response.body, label).toContain("sent from another site");
+    expect.soft(await query("SELECT id FROM users WHERE email = ?", [email]), label).toHaveLength(0);
+  }
+  // Podium's own page, over http and behind an https proxy, and a script that says nothing: served.
+  const allowed: [string, Record<string, string>][] = [
+    ["same origin", { origin: baseURL, "sec-fetch-site": "same-origin" }],
+    ["https behind a proxy", { origin: baseURL.replace("http://", "https://"), "x-forwarded-proto": "https", "sec-fetch-site": "same-origin" }],
+    ["a script with no Origin", {}],
+  ];
+  for (const [label, headers] of allowed) {
+    const email = newAttendee("own-site").email;
+    const { body, contentType } = await multipartBody(hidden, [["name", "Own Site"], ["email", email], ["phone", "+15550100"]]);
+    const response = await rawRequest("/", { method: "POST", body, headers: { "content-type": contentType, "x-forwarded-for": address, ...headers } });
+    expect.soft(response.status, label).toBe(303);
+  }
+});
+
+/** The headers every response must carry, whoever wrote it. */
+function expectSecurityHeaders(response: RawResponse, label: string) {
+  const policy = String(response.headers["content-security-policy"] ?? "");
+  for (const directive of ["default-src 'self'", "object-src 'none'", "frame-ancestors 'self'", "base-uri 'self'"]) expect.soft(policy, label).toContain(directive);
+  expect.soft(response.headers["x-content-type-options"], label).toBe("nosniff");
+  expect.soft(response.headers["referrer-policy"], label).toBe("same-origin");
+  expect.soft(response.headers["x-frame-options"], label).toBe("SAMEORIGIN");
+}
+
+test("Socket.IO's answers, its errors included, and the 431 for oversized headers carry the security headers", async () => {
+  const badSid = await rawRequest("/socket.io/?EIO=4&transport=polling&sid=not-a-session");
+  expect(badSid.status).toBe(400);
+  expectSecurityHeaders(badSid, "an unknown sid");
+  const refusedOrigin = await rawRequest("/socket.io/?EIO=4&transport=polling", { headers: { origin: "https://evil.example" } });
+  expect(refusedOrigin.status).toBe(403);
+  expectSecurityHeaders(refusedOrigin, "a refused Origin");
+  const badTransport = await rawRequest("/socket.io/?EIO=4&transport=carrier-pigeon");
+  expect(badTransport.status).toBe(400);
+  expectSecurityHeaders(badTransport, "an unknown transport");
+  const handshake = await rawRequest("/socket.io/?EIO=4&transport=polling");
+  expect(handshake.status).toBe(200);
+  expectSecurityHeaders(handshake, "a handshake");
+
+  // Node refuses headers over 16 KB before any listener sees the request.
+  const oversized = await rawRequest("/", { headers: { "x-padding": "p".repeat(20_000) } });
+  expect(oversized.status).toBe(431);
+  expectSecurityHeaders(oversized, "431");
+  // The server is still serving.
+  expect((await rawRequest("/stream")).status).toBe(200);
+});
+
+/** The frame-src tokens of a response's policy. */
+function frameSourcesOf(response: RawResponse): string[] {
+  const directives = String(response.headers["content-security-policy"] ?? "").split(";").map((directive) => directive.trim());
+  const frameSrc = directives.filter((directive) => directive.startsWith("frame-src "));
+  expect(frameSrc).toHaveLength(1);
+  return frameSrc[0].split(" ").slice(1);
+}
+
+test("a stream URL stored before it was refused adds nothing to the policy; an accepted one adds exactly its origin", async () => {
+  await inBatches(Object.entries(UNFRAMABLE_STREAM_URLS), 4, async ([label, streamUrl]) => {
+    const event = await createEvent("bad-stream", { streamUrl });
+    for (const path of [pathOf(event), pathOf(event, "/watch")]) {
+      const response = await rawRequest(path);
+      expect.soft(response.headers["content-security-policy"], `${label} at ${path}`).not.toMatch(/sandbox|evil|\*|,|"/);
+      expect.soft(frameSourcesOf(response), `${label} at ${path}`).toEqual(["'self'"]);
+    }
+  });
+  await inBatches(Object.entries(FRAMABLE_STREAM_URLS), 4, async ([label, { sent, origin }]) => {
+    const event = await createEvent("good-stream", { streamUrl: sent });
+    expect.soft(frameSourcesOf(await rawRequest(pathOf(event))), label).toEqual(["'self'", origin]);
+  });
 });

@@ -20,10 +20,11 @@ export type CurrentUser = SessionUser;
  */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = await getSession();
+  const startedAt = Date.now();
   try {
     return await loadSessionUser(session);
   } catch (error) {
-    throw noteDatabaseFailure(error);
+    throw noteDatabaseFailure(error, startedAt);
   }
 });
 

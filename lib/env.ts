@@ -3,6 +3,7 @@ import { chmodSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync
 import path from "node:path";
 import { z } from "zod";
 import { DEFAULT_DATABASE_URL } from "./database-url";
+import { parseStreamUrl } from "./events/stream-origin";
 
 // Podium's whole configuration, parsed once at start-up. Everything else imports
 // `env` instead of reading process.env, so a bad value fails here, with one
@@ -23,7 +24,8 @@ const schema = z.object({
   // room works with no network at all.
   STREAM_URL: z
     .string()
-    .refine((value) => value.startsWith("/") || /^https?:\/\//.test(value), "must be an http(s) URL or a path starting with /")
+    // Its origin goes into every page's Content-Security-Policy, so it is parsed as strictly as an event's.
+    .refine((value) => /^\/(?![/\\])\S*$/.test(value) || parseStreamUrl(value) !== null, "must be a path starting with / or an http(s) URL with a plain host name (letters, digits, dashes, dots; an optional :port) and no user name")
     .default("/stream"),
   // How often /watch sends its heartbeat, and so the unit of watch-time credit.
   // 60 in production; tests shorten it.

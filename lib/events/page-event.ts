@@ -10,11 +10,12 @@ import { isRegisteredFor } from "./register-for-event";
 // /mod, /speaker), the one its /e/<slug>/… path names otherwise.
 
 async function lookUp<T>(find: () => Promise<T>): Promise<T> {
+  const startedAt = Date.now();
   try {
     return await find();
   } catch (error) {
     // The database away is an outage page (lib/http/outage-guard.ts), never "no such event".
-    throw noteDatabaseFailure(error);
+    throw noteDatabaseFailure(error, startedAt);
   }
 }
 

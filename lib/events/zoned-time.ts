@@ -2,13 +2,24 @@
 // "2027-03-14T18:30") in the organiser's time zone. These turn it into an instant
 // and back with Intl alone, in the browser (the form's own check) and on the server.
 
+/** The years an event's times may fall in: anything else is a typo (0025 for 2025), not a plan. */
+export const EARLIEST_YEAR = 2000;
+export const LATEST_YEAR = 2100;
+
 export const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
+
+/** Date.UTC, but years 0 to 99 stay themselves (Date.UTC reads them as 1900 to 1999). */
+function utcTime(year: number, monthIndex: number, day: number, hour = 0, minute = 0, second = 0): number {
+  const date = new Date(Date.UTC(2000, 0, 1, hour, minute, second));
+  date.setUTCFullYear(year, monthIndex, day);
+  return date.getTime();
+}
 
 /** Milliseconds the zone is ahead of UTC at this instant. */
 function offsetAt(instant: number, timeZone: string): number {
   const parts = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }).formatToParts(new Date(instant));
   const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((candidate) => candidate.type === type)?.value);
-  const asUtc = Date.UTC(part("year"), part("month") - 1, part("day"), part("hour"), part("minute"), part("second"));
+  const asUtc = utcTime(part("year"), part("month") - 1, part("day"), part("hour"), part("minute"), part("second"));
   return asUtc - Math.floor(instant / 1000) * 1000;
 }
 
@@ -20,7 +31,7 @@ export function fromLocalDateTime(local: string, timeZone: string): Date | null 
   const match = LOCAL_DATE_TIME.exec(local);
   if (!match) return null;
   const [year, month, day, hour, minute] = match.slice(1).map(Number);
-  const wall = Date.UTC(year, month - 1, day, hour, minute);
+  const wall = utcTime(year, month - 1, day, hour, minute);
   const check = new Date(wall);
   if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59) return null;
   // The zone's offset at the guess, then again at the result: right on both sides of a clock change.
@@ -43,4 +54,10 @@ export function isTimeZone(timeZone: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** Whether a wall-clock time (already read by fromLocalDateTime) is in a year an event may use. */
+export function isInEventYears(local: string): boolean {
+  const year = Number(LOCAL_DATE_TIME.exec(local)?.[1]);
+  return year >= EARLIEST_YEAR && year <= LATEST_YEAR;
 }

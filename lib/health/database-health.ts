@@ -1,6 +1,7 @@
 import mariadb from "mariadb";
 import { parseDatabaseUrl } from "../database-url";
 import { env } from "../env";
+import { POOL_TIMEOUTS } from "../pool-timeouts";
 import { databaseFailureOf } from "./database-failure";
 
 // Whether this process can reach its database, as far as it knows. Marked
@@ -18,10 +19,17 @@ import { databaseFailureOf } from "./database-failure";
 
 const PROBE_EVERY_MS = 500;
 const PING_TIMEOUT_MS = 1_000;
+/**
+ * The longest a query can wait before it fails for want of a connection (the
+ * pool's acquire timeout, plus a connect attempt): a failure reported with no
+ * start time is taken to have started this long before it was noted.
+ */
+const LONGEST_FAILURE_MS = POOL_TIMEOUTS.acquireTimeout + POOL_TIMEOUTS.connectTimeout;
 
-type Health = { isDown: boolean; downSince: number; probe: NodeJS.Timeout | null };
+/** upSince: when a probe last found the database back after it was down (0: never down). */
+type Health = { isDown: boolean; downSince: number; upSince: number; probe: NodeJS.Timeout | null };
 const globalForHealth = globalThis as unknown as { podiumDatabaseHealth?: Health };
-const health = (globalForHealth.podiumDatabaseHealth ??= { isDown: false, downSince: 0, probe: null });
+const health = (globalForHealth.podiumDatabaseHealth ??= { isDown: false, downSince: 0, upSince: 0, probe: null });
 
 export function isDatabaseDown(): boolean {
   return health.isDown;
@@ -30,10 +38,17 @@ export function isDatabaseDown(): boolean {
 /**
  * Looks at an error from a database call: one that says the database cannot
  * be reached marks it down. Returns the error, so a caller can
- * `throw noteDatabaseFailure(error)`.
+ * `throw noteDatabaseFailure(error, startedAt)`.
+ *
+ * `startedAt` is when the call began (Date.now()). A call that began before
+ * the probe that last found the database back is a straggler of the outage
+ * (it waited for a connection the pool could not open, and failed just after
+ * the database returned): it says nothing about now, so it marks nothing, as
+ * with pings (pingDatabase). Without a start time, the call is assumed to
+ * have waited as long as any can (LONGEST_FAILURE_MS).
  */
-export function noteDatabaseFailure<Failure>(error: Failure): Failure {
-  if (databaseFailureOf(error) === "unreachable") markDown();
+export function noteDatabaseFailure<Failure>(error: Failure, startedAt = Date.now() - LONGEST_FAILURE_MS): Failure {
+  if (databaseFailureOf(error) === "unreachable" && startedAt >= health.upSince) markDown();
   return error;
 }
 
@@ -48,6 +63,7 @@ function markDown() {
 function markUp() {
   if (!health.isDown) return;
   health.isDown = false;
+  health.upSince = Date.now();
   if (health.probe) clearTimeout(health.probe);
   health.probe = null;
   console.log(`The database is back after ${((Date.now() - health.downSince) / 1000).toFixed(1)} s.`);
@@ -67,12 +83,17 @@ function scheduleProbe() {
 /**
  * `SELECT 1` on a connection of its own, within `timeoutMs` in all: a pool
  * whose connections are all busy with reports must not look like an outage.
- * The answer also updates what this process believes.
+ * The answer also updates what this process believes, unless the belief
+ * changed after this ping began.
  */
 export async function pingDatabase(timeoutMs = PING_TIMEOUT_MS): Promise<boolean> {
+  const startedAt = Date.now();
   const isUp = await answersWithin(timeoutMs);
-  if (isUp) markUp();
-  else markDown();
+  // Pings overlap (/healthz's and the probe's). One that began before the
+  // latest change of state is older news than that change: after a freeze,
+  // pings sent into it time out just after another found the database back.
+  if (isUp && startedAt >= health.downSince) markUp();
+  else if (!isUp && startedAt >= health.upSince) markDown();
   return isUp;
 }
 

@@ -1,21 +1,20 @@
 import type { IncomingMessage } from "node:http";
 
 /**
- * Whether a multipart post's body can be read as a form: Next answers one it
- * cannot parse (no boundary, cut short, a boundary that never comes) with a
- * bare 500. The body, at most MAX_BODY_BYTES and of a stated length
- * (guard-request.ts checks both first), is read here and put back at the front
- * of the request's stream, where Next reads it as if nothing had happened.
- * Null: the client never sent the whole body (it hung up or stalled).
+ * A multipart post's body read as a form: Next answers one it cannot parse
+ * (no boundary, cut short, a boundary that never comes) with a bare 500. The
+ * body, at most MAX_BODY_BYTES and of a stated length (guard-request.ts
+ * checks both first), is read here and put back at the front of the request's
+ * stream, where Next reads it as if nothing had happened.
+ * "garbled": it is no form. Null: the client never sent the whole body (it hung up or stalled).
  */
-export async function isReadableForm(request: IncomingMessage, length: number, timeoutMs = 10_000): Promise<boolean | null> {
+export async function readForm(request: IncomingMessage, length: number, timeoutMs = 10_000): Promise<FormData | "garbled" | null> {
   const body = await peekBody(request, length, timeoutMs);
   if (!body) return null;
   try {
-    await new Response(new Uint8Array(body), { headers: { "content-type": String(request.headers["content-type"]) } }).formData();
-    return true;
+    return await new Response(new Uint8Array(body), { headers: { "content-type": String(request.headers["content-type"]) } }).formData();
   } catch {
-    return false;
+    return "garbled";
   }
 }
 
@@ -26,7 +25,7 @@ export async function isReadableForm(request: IncomingMessage, length: number, t
  * before the stream can end, so the request's reader later gets every byte
  * and then its end, as usual.
  */
-function peekBody(request: IncomingMessage, length: number, timeoutMs: number): Promise<Buffer | null> {
+export function peekBody(request: IncomingMessage, length: number, timeoutMs: number): Promise<Buffer | null> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let received = 0;

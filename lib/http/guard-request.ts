@@ -1,12 +1,13 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { env } from "../env";
 import { streamUrlForPath } from "../events/stream-for-path";
-import { isAllowedOrigin } from "../realtime/check-origin";
 import { CLIENT_ADDRESS_HEADER, clientAddressOf } from "./client-address";
-import { isReadableForm } from "./form-body";
+import { peekBody, readForm } from "./form-body";
+import { isOwnSitePost } from "./form-origin";
 import { isForwardedHttps } from "./forwarded-proto";
 import { securityHeaders } from "./security-headers";
 import { sendNoticePage } from "./notice-page";
+import { isServerActionForm, isServerActionWithoutArguments } from "./server-action-body";
 
 /**
  * Posts to Podium are its forms' server actions, a few hundred bytes. Anything
@@ -19,6 +20,8 @@ export const MAX_BODY_BYTES = 100 * 1024;
  * connection is cut.
  */
 const MAX_DISCARDED_BYTES = 16 * 1024 * 1024;
+/** How long a post's body may take to arrive whole before the connection is dropped. */
+const BODY_TIMEOUT_MS = 10_000;
 
 function refuse(request: IncomingMessage, response: ServerResponse, status: number, title: string, message: string) {
   let discarded = 0;
@@ -27,6 +30,10 @@ function refuse(request: IncomingMessage, response: ServerResponse, status: numb
     if (discarded > MAX_DISCARDED_BYTES) request.destroy();
   });
   sendNoticePage(response, status, title, message);
+}
+
+function refuseGarbled(request: IncomingMessage, response: ServerResponse) {
+  refuse(request, response, 400, "That form could not be read", "The form arrived incomplete or garbled. Go back, reload the page and send it again.");
 }
 
 const isDev = env.NODE_ENV !== "production";
@@ -44,8 +51,8 @@ function isDecodablePath(url = "/"): boolean {
  * Runs first for every HTTP request (server.ts): records the client's address
  * for per-address limits, sets the security headers, and refuses what must
  * never reach Next: paths that cannot be decoded (400), cross-site posts (403),
- * oversized bodies (413, or 411 when a post does not say its length) and forms
- * that cannot be read (400).
+ * oversized bodies (413, or 411 when a post does not say its length), and forms
+ * or server-action calls that cannot be read (400).
  * True when it answered the request.
  */
 export async function guardRequest(request: IncomingMessage, response: ServerResponse): Promise<boolean> {
@@ -67,7 +74,7 @@ export async function guardRequest(request: IncomingMessage, response: ServerRes
   if (method === "GET" || method === "HEAD" || method === "OPTIONS" || request.url?.startsWith("/socket.io/")) return false;
 
   // Server actions check Origin themselves but answer a mismatch with a 500; a refusal is a 403.
-  if (!isAllowedOrigin(request, env.ALLOWED_ORIGINS)) {
+  if (!isOwnSitePost(request, env.ALLOWED_ORIGINS)) {
     refuse(request, response, 403, "Request refused", "This form was sent from another site, so Podium did not accept it. Open Podium's own page and try again.");
     return true;
   }
@@ -80,15 +87,28 @@ export async function guardRequest(request: IncomingMessage, response: ServerRes
     refuse(request, response, 413, "That was too much text", "What you sent is larger than any Podium form accepts. Go back, shorten what you typed and send it again.");
     return true;
   }
-  if (/^multipart\/form-data\b/i.test(String(request.headers["content-type"] ?? ""))) {
-    const isReadable = await isReadableForm(request, Number(length ?? 0));
-    if (isReadable === null) {
+  const contentType = String(request.headers["content-type"] ?? "");
+  const isActionCall = request.headers["next-action"] !== undefined;
+  // Next reads a body as multipart only when its type starts exactly so (lib/http/server-action-body.ts).
+  if (isActionCall && !contentType.startsWith("multipart/form-data")) {
+    const body = Number(length ?? 0) > 0 ? await peekBody(request, Number(length), BODY_TIMEOUT_MS) : Buffer.alloc(0);
+    if (body === null) {
+      request.destroy();
+      return true;
+    }
+    if (isServerActionWithoutArguments(String(request.headers["next-action"]), contentType, body)) return false;
+    refuseGarbled(request, response);
+    return true;
+  }
+  if (/^multipart\/form-data\b/i.test(contentType)) {
+    const form = await readForm(request, Number(length ?? 0), BODY_TIMEOUT_MS);
+    if (form === null) {
       // The client stopped sending: nobody is waiting for an answer.
       request.destroy();
       return true;
     }
-    if (!isReadable) {
-      refuse(request, response, 400, "That form could not be read", "The form arrived incomplete or garbled. Go back, reload the page and send it again.");
+    if (form === "garbled" || (isActionCall && !isServerActionForm(form))) {
+      refuseGarbled(request, response);
       return true;
     }
   }

@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { pingDatabase } from "../health/database-health";
+import { isDatabaseDown, pingDatabase } from "../health/database-health";
 import { pingRedis, type RedisHealth } from "../health/redis-health";
 
 // GET /healthz, for a load balancer: can this process serve? Answered in
 // server.ts before Next (it must work when Next or the database does not),
-// without a session, never cached, and it says nothing but up or down: no
+// without a session, never cached downstream (the process itself keeps its
+// answer for a second, below), and it says nothing but up or down: no
 // versions, hosts or error messages.
 //
 // 503 only when the database is down: without it no page can be served. A
@@ -16,13 +17,42 @@ import { pingRedis, type RedisHealth } from "../health/redis-health";
 
 type Health = { status: "ok" | "degraded" | "unavailable"; database: "up" | "down"; redis: RedisHealth };
 
-// Checks asked for at the same moment share one round of pings.
+// One round of pings at a time, and its answer serves every caller for
+// CACHE_MS: a flood of /healthz (or many load balancers) costs the database
+// at most one connection a second per process, however many ask.
+const CACHE_MS = 1_000;
 let checking: Promise<Health> | null = null;
+let latest: { health: Health; at: number } | null = null;
+
+function currentHealth(): Promise<Health> {
+  if (latest && Date.now() - latest.at < CACHE_MS) return Promise.resolve(withDatabaseAsKnown(latest.health));
+  checking ??= checkHealth()
+    .then((health) => {
+      latest = { health, at: Date.now() };
+      return health;
+    })
+    .finally(() => (checking = null));
+  return checking;
+}
+
+function healthOf(isDatabaseUp: boolean, redis: RedisHealth): Health {
+  return { status: !isDatabaseUp ? "unavailable" : redis === "down" ? "degraded" : "ok", database: isDatabaseUp ? "up" : "down", redis };
+}
 
 async function checkHealth(): Promise<Health> {
   const [isDatabaseUp, redis] = await Promise.all([pingDatabase(), pingRedis()]);
-  const status = !isDatabaseUp ? "unavailable" : redis === "down" ? "degraded" : "ok";
-  return { status, database: isDatabaseUp ? "up" : "down", redis };
+  return healthOf(isDatabaseUp, redis);
+}
+
+/**
+ * A kept answer, updated with what this process learnt since (a query that
+ * found the database away, or the probe that found it back): those cost no
+ * connection, and a load balancer hears of them at once.
+ */
+function withDatabaseAsKnown(health: Health): Health {
+  const isDatabaseUp = !isDatabaseDown();
+  if (isDatabaseUp === (health.database === "up")) return health;
+  return healthOf(isDatabaseUp, health.redis);
 }
 
 export async function sendHealth(request: IncomingMessage, response: ServerResponse) {
@@ -30,8 +60,7 @@ export async function sendHealth(request: IncomingMessage, response: ServerRespo
     response.writeHead(405, { Allow: "GET, HEAD", "Content-Length": 0, "Cache-Control": "no-store" });
     return response.end();
   }
-  checking ??= checkHealth().finally(() => (checking = null));
-  const health = await checking;
+  const health = await currentHealth();
   const body = `${JSON.stringify(health)}\n`;
   response.writeHead(health.database === "up" ? 200 : 503, {
     "Content-Type": "application/json; charset=utf-8",

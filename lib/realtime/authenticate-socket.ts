@@ -49,6 +49,7 @@ export async function authenticateSocket(socket: RoomSocket, next: (error?: Erro
   if (!session.userId) return next(new Error("unauthorized"));
   // Known to be away (lib/health/database-health.ts): refused at once, so a reconnecting crowd queues nothing.
   if (isDatabaseDown()) return next(unavailable());
+  const startedAt = Date.now();
   try {
     const requested = socket.handshake.auth?.surface;
     if (requested !== undefined && !SURFACES.includes(requested)) return next(new Error("invalid_surface"));
@@ -66,7 +67,7 @@ export async function authenticateSocket(socket: RoomSocket, next: (error?: Erro
     next();
   } catch (error) {
     // Whatever failed (the database, the room snapshot's load), this is "not now", never a sign-out.
-    if (!databaseFailureOf(noteDatabaseFailure(error)) && Date.now() - lastFailureLog > 10_000) {
+    if (!databaseFailureOf(noteDatabaseFailure(error, startedAt)) && Date.now() - lastFailureLog > 10_000) {
       console.error("Admitting a socket failed; it was told to retry:", error);
       lastFailureLog = Date.now();
     }

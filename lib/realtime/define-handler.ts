@@ -43,6 +43,7 @@ export function defineHandler<Schema extends z.ZodType, Result extends object>(
     const ack = args.at(-1);
     const payload = args.length > 1 || typeof ack !== "function" ? args[0] : undefined;
     const reply = typeof ack === "function" ? (ack as (response: unknown) => void) : () => {};
+    const startedAt = Date.now();
     try {
       if (options.roles && !options.roles.includes(this.data.user.role)) return reply(refuse("forbidden", FORBIDDEN));
       const parsed = options.schema.safeParse(payload);
@@ -54,7 +55,7 @@ export function defineHandler<Schema extends z.ZodType, Result extends object>(
       if (error instanceof RoomError) return reply(refuse(error.code, error.message));
       // The database away (or every connection busy): answered within the pools' 2 s acquire
       // timeout, well inside a client's ack timeout, and retryable; no stack trace per event.
-      if (databaseFailureOf(noteDatabaseFailure(error)) || isDatabaseDown()) return reply(refuse("unavailable", DATABASE_UNAVAILABLE));
+      if (databaseFailureOf(noteDatabaseFailure(error, startedAt)) || isDatabaseDown()) return reply(refuse("unavailable", DATABASE_UNAVAILABLE));
       console.error(`Socket event ${event} failed:`, error);
       reply(refuse("server_error", "Something went wrong on our side. Please try again."));
     }

@@ -1,5 +1,6 @@
 import { slugSchema } from "../events/event-slug";
-import { fromLocalDateTime, isTimeZone } from "../events/zoned-time";
+import { parseStreamUrl } from "../events/stream-origin";
+import { EARLIEST_YEAR, fromLocalDateTime, isInEventYears, isTimeZone, LATEST_YEAR } from "../events/zoned-time";
 import { visibleText } from "./visible-text";
 import type { FormState } from "./form-state";
 import { z } from "./zod";
@@ -10,27 +11,25 @@ import { z } from "./zod";
 
 export const STREAM_PLACEHOLDER = "/stream";
 
+export const STREAM_NOT_HTTPS = `Use an https:// address (for example https://www.youtube.com/embed/…), ${STREAM_PLACEHOLDER} for Podium's placeholder, or leave it empty for the server's default.`;
+export const STREAM_BAD_SITE = "Use the stream's own address: a site name of letters, digits, dashes and dots (an optional :port), with no user name or password, and none of ; , * quotes or spaces.";
+
 /**
  * Empty: the server's STREAM_URL. Otherwise an https:// address (the page that
- * embeds it is https, and the Content-Security-Policy's frame-src is built from
- * its origin) or Podium's own placeholder page.
+ * embeds it is https) whose origin can go into the Content-Security-Policy's
+ * frame-src as it is (lib/events/stream-origin.ts), or Podium's own placeholder page.
  */
 export const streamUrlSchema = z
   .string()
   .trim()
   .max(2000, "Keep the stream URL to 2,000 characters or fewer.")
-  .refine((value) => value === "" || value === STREAM_PLACEHOLDER || value.startsWith(`${STREAM_PLACEHOLDER}?`) || isHttpsUrl(value), {
-    error: `Use an https:// address (for example https://www.youtube.com/embed/…), ${STREAM_PLACEHOLDER} for Podium's placeholder, or leave it empty for the server's default.`,
+  .superRefine((value, context) => {
+    if (value === "" || value === STREAM_PLACEHOLDER || value.startsWith(`${STREAM_PLACEHOLDER}?`)) return;
+    if (!/^https:\/\//i.test(value)) return context.addIssue({ code: "custom", message: STREAM_NOT_HTTPS });
+    if (parseStreamUrl(value)?.protocol !== "https:") context.addIssue({ code: "custom", message: STREAM_BAD_SITE });
   });
 
-function isHttpsUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === "https:" && url.hostname !== "" && !url.username && !url.password;
-  } catch {
-    return false;
-  }
-}
+export const OUTSIDE_EVENT_YEARS = `Pick a date between the years ${EARLIEST_YEAR} and ${LATEST_YEAR}.`;
 
 const isOn = z.string().transform((value) => value === "on");
 
@@ -52,10 +51,15 @@ export const eventFormSchema = z
     isQaOn: isOn,
   })
   .transform((form, context) => {
-    const startsAt = fromLocalDateTime(form.startsAt, form.timeZone);
+    let startsAt = fromLocalDateTime(form.startsAt, form.timeZone);
     if (!startsAt) context.addIssue({ code: "custom", path: ["startsAt"], message: "Enter a date and time, like 2027-03-14 18:30." });
+    else if (!isInEventYears(form.startsAt)) {
+      context.addIssue({ code: "custom", path: ["startsAt"], message: OUTSIDE_EVENT_YEARS });
+      startsAt = null;
+    }
     const endsAt = form.endsAt.trim() ? fromLocalDateTime(form.endsAt, form.timeZone) : null;
     if (form.endsAt.trim() && !endsAt) context.addIssue({ code: "custom", path: ["endsAt"], message: "Enter a date and time, or leave it empty." });
+    else if (endsAt && !isInEventYears(form.endsAt)) context.addIssue({ code: "custom", path: ["endsAt"], message: OUTSIDE_EVENT_YEARS });
     else if (startsAt && endsAt && endsAt <= startsAt) context.addIssue({ code: "custom", path: ["endsAt"], message: "The end must be after the start." });
     if (!startsAt) return z.NEVER;
     const { timeZone: _timeZone, ...fields } = form;

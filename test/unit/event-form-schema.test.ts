@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fromLocalDateTime, toLocalDateTime } from "@/lib/events/zoned-time";
-import { eventFormSchema } from "@/lib/validation/event-form";
+import { eventFormSchema, OUTSIDE_EVENT_YEARS, STREAM_BAD_SITE } from "@/lib/validation/event-form";
 
 // The organiser's event form: the rules the browser and the create and update actions share.
 
@@ -26,15 +26,27 @@ describe("the event form's schema", () => {
 
   it("accepts https:// and Podium's /stream, and refuses anything else with a clear message", () => {
     for (const streamUrl of ["https://www.youtube.com/embed/abc", "/stream", "/stream?talk=2"]) expect(errorsOf({ streamUrl })).toEqual([]);
-    for (const streamUrl of ["http://insecure.example.com", "javascript:alert(1)", "/other", "ftp://x", "https://user:pw@example.com", "www.example.com"]) {
+    for (const streamUrl of ["http://insecure.example.com", "javascript:alert(1)", "/other", "ftp://x", "www.example.com"]) {
       expect(errorsOf({ streamUrl })).toEqual([expect.stringMatching(/^streamUrl: Use an https:\/\/ address/)]);
     }
+    // An https address whose origin could not go into the Content-Security-Policy as it is (test/unit/stream-origin.test.ts has the corpus).
+    expect(errorsOf({ streamUrl: "https://user:pw@example.com" })).toEqual([`streamUrl: ${STREAM_BAD_SITE}`]);
   });
 
   it("wants an end after the start, and a start", () => {
     expect(errorsOf({ endsAt: "2027-03-14T18:30" })).toEqual(["endsAt: The end must be after the start."]);
     expect(errorsOf({ startsAt: "" })).toEqual(["startsAt: Say when the event starts."]);
     expect(errorsOf({ startsAt: "2027-02-30T10:00" })).toEqual(["startsAt: Enter a date and time, like 2027-03-14 18:30."]);
+  });
+
+  it("refuses years outside 2000 to 2100 instead of storing another date (0025 was stored as 1925, 0000 as 1900)", () => {
+    for (const startsAt of ["0025-06-01T10:00", "0000-06-01T10:00", "0099-12-31T23:59", "1999-12-31T23:59", "2101-01-01T00:00", "9999-12-31T23:59"]) {
+      expect(errorsOf({ startsAt }), startsAt).toEqual([`startsAt: ${OUTSIDE_EVENT_YEARS}`]);
+    }
+    expect(errorsOf({ endsAt: "2101-01-01T00:00" })).toEqual([`endsAt: ${OUTSIDE_EVENT_YEARS}`]);
+    expect(errorsOf({ startsAt: "0025-06-01T10:00", endsAt: "0025-06-01T11:00" })).toEqual([`startsAt: ${OUTSIDE_EVENT_YEARS}`, `endsAt: ${OUTSIDE_EVENT_YEARS}`]);
+    expect(OUTSIDE_EVENT_YEARS).toBe("Pick a date between the years 2000 and 2100.");
+    for (const startsAt of ["2000-01-01T00:00", "2100-12-31T23:59"]) expect(errorsOf({ startsAt }), startsAt).toEqual([]);
   });
 });
 
@@ -45,5 +57,7 @@ describe("wall-clock times in a time zone", () => {
     expect(fromLocalDateTime("2027-03-14T02:30", "America/New_York")?.toISOString()).toBe("2027-03-14T07:30:00.000Z");
     expect(fromLocalDateTime("2027-03-14T18:30", "Asia/Kolkata")?.toISOString()).toBe("2027-03-14T13:00:00.000Z");
     expect(fromLocalDateTime("2027-13-01T10:00", "UTC")).toBeNull();
+    // Two-digit years are years, not 19xx (Date.UTC's reading).
+    expect(fromLocalDateTime("0025-06-01T10:00", "UTC")?.toISOString()).toBe("0025-06-01T10:00:00.000Z");
   });
 });

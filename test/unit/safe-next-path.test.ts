@@ -9,6 +9,20 @@ describe("safeNextPath", () => {
   });
 
   it.each([
+    ["/mod/../watch", "/watch"],
+    ["/mod/%2e%2e/watch", "/watch"],
+    ["/a/./b", "/a/b"],
+    ["/../../mod", "/mod"],
+    // Encoded slashes are not path separators: a browser keeps them in the path.
+    ["/%2f%2fevil.example", "/%2f%2fevil.example"],
+    ["/mod/..%2f/evil.example", "/mod/..%2f/evil.example"],
+    ["/mod/..%09//evil.example", "/mod/..%09//evil.example"],
+  ])("resolves dot segments in %s to a path on this site, %s", (next, resolved) => {
+    expect(safeNextPath(next)).toBe(resolved);
+    expect(new URL(resolved, "https://podium.example").origin).toBe("https://podium.example");
+  });
+
+  it.each([
     ["protocol-relative", "//evil.example"],
     ["absolute", "https://evil.example"],
     ["backslash", "/\\evil.example"],
@@ -21,6 +35,17 @@ describe("safeNextPath", () => {
     ["empty", ""],
     ["missing", undefined],
     ["array", ["/mod"]],
+    ["dot segment back to a protocol-relative path", "/mod/..//evil.example"],
+    ["dot segment with a query", "/mod/..//evil.example/x?next=1"],
+    ["percent-encoded dots", "/mod/%2e%2e//evil.example"],
+    ["percent-encoded capital dots", "/mod/%2E%2E//evil.example"],
+    ["half-encoded dots", "/mod/.%2e//evil.example"],
+    ["dots at the root", "/..//evil.example"],
+    ["single-dot", "/.//evil.example"],
+    ["two levels up", "/e/x/../..//evil.example"],
+    ["dots then a backslash", "/mod/..\\/evil.example"],
+    ["dots then a tab", "/mod/..\t//evil.example"],
+    ["form-feed", "/mod/..\f//evil.example"],
   ])("refuses a %s path", (_label, unsafe) => {
     expect(safeNextPath(unsafe)).toBeNull();
   });
