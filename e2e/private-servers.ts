@@ -76,18 +76,8 @@ export class PrivateMariadb {
   }
 
   async stop(): Promise<void> {
-    this.resume();
     await stopChild(this.child);
     this.child = null;
-  }
-
-  /** SIGSTOP: a frozen database. Its connections stay open and nothing answers, until `resume()`. */
-  freeze() {
-    if (this.child?.pid) process.kill(this.child.pid, "SIGSTOP");
-  }
-
-  resume() {
-    if (this.child?.pid && this.child.exitCode === null) process.kill(this.child.pid, "SIGCONT");
   }
 
   async remove(): Promise<void> {

@@ -139,7 +139,7 @@ describe("a frozen database", () => {
       await expect.poll(() => health.isDatabaseDown(), { timeout: 5_000 }).toBe(true);
       await new Promise((resolve) => setTimeout(resolve, 8_000));
       const resumedAt = said.length;
-      database.resume();
+      database.thaw();
       await expect.poll(() => health.isDatabaseDown(), { timeout: 5_000 }).toBe(false);
       // Every ping sent into the freeze has answered or timed out by now.
       await new Promise((resolve) => setTimeout(resolve, 2_500));
@@ -151,7 +151,7 @@ describe("a frozen database", () => {
       expect(health.isDatabaseDown()).toBe(false);
     } finally {
       clearInterval(checker);
-      database.resume();
+      database.thaw();
       errors.mockRestore();
       logs.mockRestore();
     }
