@@ -21,7 +21,7 @@ describe("posting a chat message", () => {
     const { message, isNew } = await postChatMessage(EVENT, person, "Héllo ☃ <b>");
     expect(isNew).toBe(true);
     const row = await db.chatMessage.findUniqueOrThrow({ where: { id: message.id } });
-    expect(message).toEqual({ id: row.id, userId: person.id, userName: person.name, text: "Héllo ☃ <b>", createdAt: row.createdAt.toISOString() });
+    expect(message).toEqual({ id: row.id, seq: row.seq, userId: person.id, userName: person.name, text: "Héllo ☃ <b>", createdAt: row.createdAt.toISOString() });
     expect(Date.parse(message.createdAt)).toBeGreaterThanOrEqual(before - 1);
   });
 
