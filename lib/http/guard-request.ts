@@ -7,7 +7,7 @@ import { isOwnSitePost } from "./form-origin";
 import { isForwardedHttps } from "./forwarded-proto";
 import { securityHeaders } from "./security-headers";
 import { sendNoticePage } from "./notice-page";
-import { isServerActionForm, isServerActionWithoutArguments } from "./server-action-body";
+import { isServerActionForm, isServerActionWithoutForm } from "./server-action-body";
 
 /**
  * Posts to Podium are its forms' server actions, a few hundred bytes. Anything
@@ -96,7 +96,7 @@ export async function guardRequest(request: IncomingMessage, response: ServerRes
       request.destroy();
       return true;
     }
-    if (isServerActionWithoutArguments(String(request.headers["next-action"]), contentType, body)) return false;
+    if (isServerActionWithoutForm(String(request.headers["next-action"]), contentType, body)) return false;
     refuseGarbled(request, response);
     return true;
   }

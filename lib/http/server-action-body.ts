@@ -2,11 +2,12 @@ import { extractInfoFromServerReferenceId, mightBeServerReferenceId } from "next
 
 /**
  * What Next's client sends to call one of Podium's server actions, which each
- * take either their form or nothing at all (signOut):
+ * take either their form or only their previous state (signOut):
  * - a form's action gets the form: React encodes the arguments as a multipart
  *   body whose field "0" is the JSON array of arguments, the form among them
  *   as a "$K<id>" reference (React's encodeReply);
- * - an action that uses no arguments gets the text/plain body "[]" (below).
+ * - an action that takes no form gets the arguments it uses as text/plain
+ *   JSON (below).
  * Any other body ("{{{", "[", "null", "[1,2,3]", JSON, urlencoded) would reach
  * Next's decoder or the action as something it cannot use, and answer a 500.
  */
@@ -23,20 +24,25 @@ export function isServerActionForm(form: FormData): boolean {
 }
 
 /**
- * The body of a call with no arguments: Next's client leaves out the
+ * The body of a call that carries no form: Next's client leaves out the
  * arguments an action does not use, which its id says (the id's first byte,
- * read by Next's own extractInfoFromServerReferenceId), so an action that
- * uses none gets the text/plain body "[]". The same body for an action that
- * takes its form would call it with none.
+ * read by Next's own extractInfoFromServerReferenceId), and sends the rest as
+ * text/plain JSON. Podium's only such action is signOut, which uses just the
+ * previous state of its useActionState ("[{}]"). So every argument the id
+ * marks as used must be there and be such a state (a JSON object), and the
+ * others left out ("$undefined"). A body that lacks a used argument (the form
+ * of a form's action) or holds anything else ("[1,2,3]") is garbled.
  */
-export function isServerActionWithoutArguments(actionId: string, contentType: string, body: Buffer): boolean {
+export function isServerActionWithoutForm(actionId: string, contentType: string, body: Buffer): boolean {
   if (!/^text\/plain\b/i.test(contentType) || !mightBeServerReferenceId(actionId)) return false;
-  const info = extractInfoFromServerReferenceId(actionId);
-  if (info.usedArgs.some(Boolean) || info.hasRestArgs) return false;
+  const { usedArgs, hasRestArgs } = extractInfoFromServerReferenceId(actionId);
+  let argumentsList: unknown;
   try {
-    const argumentsList: unknown = JSON.parse(body.toString("utf8"));
-    return Array.isArray(argumentsList) && argumentsList.length === 0;
+    argumentsList = JSON.parse(body.toString("utf8"));
   } catch {
     return false;
   }
+  if (!Array.isArray(argumentsList) || hasRestArgs || argumentsList.length > usedArgs.length) return false;
+  const isState = (value: unknown) => typeof value === "object" && value !== null && !Array.isArray(value);
+  return usedArgs.every((isUsed, index) => (isUsed ? isState(argumentsList[index]) : argumentsList[index] === undefined || argumentsList[index] === "$undefined"));
 }
