@@ -1,15 +1,13 @@
-import type { ChildProcess } from "../scripts/child-process.mjs";
 import { randomBytes } from "node:crypto";
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { applyMigrations } from "../lib/migrations/apply-migrations";
 import { CHAT_HISTORY_SIZE } from "../lib/realtime/contract";
 import { SESSION_COOKIE } from "../lib/session-options";
-import { freePort } from "../scripts/free-port";
 import { startServer, stopServer } from "../scripts/server-process";
-import { Chatter, LiveClient } from "./live-clients";
+import { Chatter, LiveClient, timeUntil } from "./live-clients";
 import { chatMessages, expectLive } from "./live-room";
 import { createPerson, sql, type Person } from "./people";
-import { cleanUp, PrivateMariadb, PrivateRedis } from "./private-servers";
+import { cleanUp, PrivateMariadb, PrivateRedis, type RunningServer, startServers } from "./private-servers";
 
 // The database outage of e2e/database-outage.solo.spec.ts, with two server.ts
 // processes sharing a Redis, as behind a load balancer. A MariaDB of this
@@ -27,16 +25,6 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 test.setTimeout(240_000);
 
-/** Polls `attempt` every 100 ms until it returns true; the time it took. Bounded by `limitMs`. */
-async function timeUntil(attempt: () => Promise<boolean>, limitMs: number): Promise<number> {
-  const started = Date.now();
-  while (Date.now() - started < limitMs) {
-    if (await attempt().catch(() => false)) return Date.now() - started;
-    await sleep(100);
-  }
-  return Infinity;
-}
-
 /** Main-frame paths a page visits from now on. */
 function pathsVisited(page: Page): string[] {
   const visited: string[] = [];
@@ -52,7 +40,7 @@ test("a database outage under two processes on Redis, one restarted during it, s
   const databaseUrl = database.url("podium_outage_two");
   await applyMigrations(databaseUrl);
   const secret = randomBytes(32).toString("hex");
-  const servers: { process: ChildProcess; url: string; env: Record<string, string>; port: number }[] = [];
+  const servers: RunningServer[] = [];
   const contexts: BrowserContext[] = [];
   const clients: LiveClient[] = [];
   const chatters: Chatter[] = [];
@@ -67,11 +55,7 @@ test("a database outage under two processes on Redis, one restarted during it, s
   };
 
   try {
-    for (let index = 0; index < 2; index++) {
-      const port = await freePort();
-      const env = { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, SESSION_SECRET: secret };
-      servers.push({ process: await startServer(port, env), url: `http://127.0.0.1:${port}`, env, port });
-    }
+    await startServers(servers, 2, { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, SESSION_SECRET: secret });
     const [viewerA, viewerB, moderator, prober, ...chatterPeople] = await Promise.all([
       createPerson(databaseUrl, secret, "viewer", "ViewerA"),
       createPerson(databaseUrl, secret, "viewer", "ViewerB"),

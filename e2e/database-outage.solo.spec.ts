@@ -7,7 +7,7 @@ import { freePort } from "../scripts/free-port";
 import { startServer, stopServer } from "../scripts/server-process";
 import { FEATURED } from "./events";
 import { fillRegistration, newAttendee, registerAs } from "./fixtures";
-import { Chatter, LiveClient } from "./live-clients";
+import { Chatter, LiveClient, timeUntil } from "./live-clients";
 import { chatMessages, expectLive, sendChat } from "./live-room";
 import { createPerson, sql, type Person } from "./people";
 import { cleanUp, PrivateMariadb } from "./private-servers";
@@ -25,16 +25,6 @@ const SIGN_IN_PATHS = ["/", "/staff"];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 test.setTimeout(240_000);
-
-/** Polls `attempt` every 100 ms until it returns true; the time it took. Bounded by `limitMs`. */
-async function timeUntil(attempt: () => Promise<boolean>, limitMs: number): Promise<number> {
-  const started = Date.now();
-  while (Date.now() - started < limitMs) {
-    if (await attempt().catch(() => false)) return Date.now() - started;
-    await sleep(100);
-  }
-  return Infinity;
-}
 
 /** A browser with a sealed session cookie for this server. */
 async function browserAs(newContext: () => Promise<BrowserContext>, base: string, person: Person) {

@@ -12,6 +12,25 @@ import { hasChatGap, initialRoomView, roomReducer, type RoomView } from "../lib/
 type RoomSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Whether a client holds a message with this text. */
+export const hasSeen = (client: LiveClient, text: string) => client.view.chat.some((message) => message.text === text);
+
+/** Whether it holds it within `ms`, checking every 50 ms. */
+export async function seenWithin(client: LiveClient, text: string, ms: number): Promise<boolean> {
+  for (const until = Date.now() + ms; Date.now() < until; await sleep(50)) if (hasSeen(client, text)) return true;
+  return hasSeen(client, text);
+}
+
+/** Polls `attempt` every 100 ms until it returns true; the time it took, or Infinity past `limitMs`. */
+export async function timeUntil(attempt: () => Promise<boolean>, limitMs: number): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < limitMs) {
+    if (await attempt().catch(() => false)) return Date.now() - started;
+    await sleep(100);
+  }
+  return Infinity;
+}
+
 export type LiveClientOptions = {
   surface?: Surface;
   /** How long to wait after a refused handshake; by default what the server suggested (`data.retryInMs`). */

@@ -6,6 +6,7 @@ import { initializeDataDir, isAnswering, privateServerArgs } from "../scripts/da
 import { findMariadbd, installAdvice } from "../scripts/find-mariadbd";
 import { killAll, sleep, stopProcess, track } from "../bench/processes";
 import { freePort } from "../scripts/free-port";
+import { startServer } from "../scripts/server-process";
 
 // A MariaDB and a Redis of a spec's own, on free ports, that the spec can
 // stop and start again (by the PIDs it started, nothing else) to make an
@@ -150,4 +151,19 @@ export async function cleanUp(steps: (() => unknown)[]): Promise<void> {
     }
   }
   if (firstFailure) throw firstFailure;
+}
+
+/** A server.ts as the fault specs run it: its process, address, port and the environment to restart it with. */
+export type RunningServer = { process: ChildProcess; url: string; port: number; env: Record<string, string> };
+
+/**
+ * Starts `count` server.ts processes with the same environment (one database, one Redis, one
+ * SESSION_SECRET), each on a port of its own. They go into `servers` as they start, so a spec's
+ * `finally` stops the ones that did even when a later one fails to.
+ */
+export async function startServers(servers: RunningServer[], count: number, env: Record<string, string>) {
+  for (let index = 0; index < count; index++) {
+    const port = await freePort();
+    servers.push({ process: await startServer(port, env), url: `http://127.0.0.1:${port}`, port, env });
+  }
 }

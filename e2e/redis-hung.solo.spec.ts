@@ -1,4 +1,3 @@
-import type { ChildProcess } from "../scripts/child-process.mjs";
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { dropDatabase } from "../lib/database-admin";
@@ -6,13 +5,12 @@ import { withDatabase } from "../lib/database-url";
 import { applyMigrations } from "../lib/migrations/apply-migrations";
 import { CHAT_HISTORY_SIZE } from "../lib/realtime/contract";
 import { hashPassword } from "../lib/users/password";
-import { freePort } from "../scripts/free-port";
 import { postServerActionForm } from "../scripts/server-action-form";
-import { startServer, stopServer } from "../scripts/server-process";
+import { stopServer } from "../scripts/server-process";
 import { newAttendee } from "./fixtures";
-import { LiveClient } from "./live-clients";
+import { hasSeen, LiveClient, seenWithin } from "./live-clients";
 import { createPerson, sql } from "./people";
-import { cleanUp, PrivateRedis } from "./private-servers";
+import { cleanUp, PrivateRedis, type RunningServer, startServers } from "./private-servers";
 
 // Two server.ts processes share a Redis of this spec's own, which is frozen
 // with SIGSTOP for 10 s: its connections stay open and nothing answers on
@@ -29,13 +27,6 @@ const FORM_LIMIT_MS = 3_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 test.setTimeout(150_000);
-
-const hasSeen = (client: LiveClient, text: string) => client.view.chat.some((message) => message.text === text);
-
-async function seenWithin(client: LiveClient, text: string, ms: number): Promise<boolean> {
-  for (const until = Date.now() + ms; Date.now() < until; await sleep(50)) if (hasSeen(client, text)) return true;
-  return hasSeen(client, text);
-}
 
 /** One chat message; `ms` is Infinity when no ack came within 10 s (a stalled process). */
 async function chat(client: LiveClient, text: string) {
@@ -60,7 +51,7 @@ test("a hung Redis: every process answers within a second or two, degraded as fo
   const secret = randomBytes(32).toString("hex");
   const staff = { email: `hung-${randomBytes(4).toString("hex")}@podium.test`, password: "hung-redis-pass-1" };
   await sql(databaseUrl, "INSERT INTO users (name, email, phone, role, password_hash) VALUES ('Hung Moderator', ?, '5550100', 'moderator', ?)", [staff.email, await hashPassword(staff.password)]);
-  const servers: { process: ChildProcess; url: string }[] = [];
+  const servers: RunningServer[] = [];
   const clients: LiveClient[] = [];
   const join = async (server: number, label: string, role: "viewer" | "moderator" = "viewer") => {
     const person = await createPerson(databaseUrl, secret, role, label);
@@ -80,11 +71,7 @@ test("a hung Redis: every process answers within a second or two, degraded as fo
   };
 
   try {
-    for (let index = 0; index < 2; index++) {
-      const port = await freePort();
-      const env = { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, SESSION_SECRET: secret, TRUST_PROXY: "1" };
-      servers.push({ process: await startServer(port, env), url: `http://127.0.0.1:${port}` });
-    }
+    await startServers(servers, 2, { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, SESSION_SECRET: secret, TRUST_PROXY: "1" });
     const [a1, a2, b1, b2] = await Promise.all([join(0, "OnA"), join(0, "OnA"), join(1, "OnB"), join(1, "OnB")]);
     const viewers = [a1, a2, b1, b2];
     const before = `Across before the freeze ${Date.now()}`;

@@ -1,4 +1,3 @@
-import type { ChildProcess } from "../scripts/child-process.mjs";
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { Redis } from "ioredis";
@@ -6,12 +5,11 @@ import { dropDatabase } from "../lib/database-admin";
 import { withDatabase } from "../lib/database-url";
 import { applyMigrations } from "../lib/migrations/apply-migrations";
 import { hashPassword } from "../lib/users/password";
-import { freePort } from "../scripts/free-port";
 import { postServerActionForm } from "../scripts/server-action-form";
-import { startServer, stopServer } from "../scripts/server-process";
+import { stopServer } from "../scripts/server-process";
 import { newAttendee } from "./fixtures";
 import { sql } from "./people";
-import { cleanUp, PrivateRedis } from "./private-servers";
+import { cleanUp, PrivateRedis, type RunningServer, startServers } from "./private-servers";
 
 // Whoever can read Redis (a shared instance, a backup, a MONITOR) learns no
 // email and no address from Podium's keys: rate limits count under an HMAC
@@ -30,15 +28,11 @@ test("no Redis key holds an email or an address, and sign-in limits still add up
   const tag = randomBytes(4).toString("hex");
   const staff = { email: `keys-${tag}@podium.test`, password: "keys-pass-1" };
   await sql(databaseUrl, "INSERT INTO users (name, email, phone, role, password_hash) VALUES ('Keys Moderator', ?, '5550100', 'moderator', ?)", [staff.email, await hashPassword(staff.password)]);
-  const servers: { process: ChildProcess; url: string }[] = [];
+  const servers: RunningServer[] = [];
   const reader = new Redis(redis.url);
 
   try {
-    for (let index = 0; index < 2; index++) {
-      const port = await freePort();
-      const env = { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, SESSION_SECRET: secret, TRUST_PROXY: "1" };
-      servers.push({ process: await startServer(port, env), url: `http://127.0.0.1:${port}` });
-    }
+    await startServers(servers, 2, { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, SESSION_SECRET: secret, TRUST_PROXY: "1" });
     // Addresses from the documentation ranges; an IPv6 one is counted by its /64 network.
     const addresses = { registering: "198.51.100.61", registeringV6: "2001:db8:61:7::5", guessing: "198.51.100.62" };
     const attendee = { ...newAttendee("keys"), email: `attendee-${tag}@example.com` };

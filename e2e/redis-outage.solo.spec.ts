@@ -1,14 +1,12 @@
-import type { ChildProcess } from "../scripts/child-process.mjs";
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { dropDatabase } from "../lib/database-admin";
 import { withDatabase } from "../lib/database-url";
 import { applyMigrations } from "../lib/migrations/apply-migrations";
-import { freePort } from "../scripts/free-port";
-import { startServer, stopServer } from "../scripts/server-process";
-import { LiveClient } from "./live-clients";
+import { stopServer } from "../scripts/server-process";
+import { hasSeen, LiveClient, seenWithin } from "./live-clients";
 import { createPerson } from "./people";
-import { cleanUp, PrivateRedis } from "./private-servers";
+import { cleanUp, PrivateRedis, type RunningServer, startServers } from "./private-servers";
 
 // Two server.ts processes share a Redis of this spec's own, which is stopped
 // for 10 s. Each process keeps serving its own people meanwhile (chat is
@@ -19,13 +17,6 @@ const OUTAGE_MS = 10_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 test.setTimeout(150_000);
-
-const hasSeen = (client: LiveClient, text: string) => client.view.chat.some((message) => message.text === text);
-
-async function seenWithin(client: LiveClient, text: string, ms: number): Promise<boolean> {
-  for (const until = Date.now() + ms; Date.now() < until; await sleep(50)) if (hasSeen(client, text)) return true;
-  return hasSeen(client, text);
-}
 
 async function chat(client: LiveClient, text: string) {
   const started = Date.now();
@@ -38,7 +29,7 @@ test("a Redis outage: each process keeps serving its own clients, and they hear 
   const databaseUrl = withDatabase(process.env.E2E_DATABASE_URL!, `podium_redis_outage_${Date.now()}`);
   await applyMigrations(databaseUrl);
   const secret = randomBytes(32).toString("hex");
-  const servers: { process: ChildProcess; url: string }[] = [];
+  const servers: RunningServer[] = [];
   const clients: LiveClient[] = [];
   const join = async (server: number, label: string) => {
     const person = await createPerson(databaseUrl, secret, "viewer", label);
@@ -49,10 +40,7 @@ test("a Redis outage: each process keeps serving its own clients, and they hear 
   };
 
   try {
-    for (let index = 0; index < 2; index++) {
-      const port = await freePort();
-      servers.push({ process: await startServer(port, { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, SESSION_SECRET: secret }), url: `http://127.0.0.1:${port}` });
-    }
+    await startServers(servers, 2, { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, SESSION_SECRET: secret });
     const [a1, a2, b1, b2] = await Promise.all([join(0, "OnA"), join(0, "OnA"), join(1, "OnB"), join(1, "OnB")]);
     const before = `Across before the outage ${Date.now()}`;
     expect((await chat(a1, before)).ok).toBe(true);

@@ -1,14 +1,12 @@
-import type { ChildProcess } from "../scripts/child-process.mjs";
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { dropDatabase } from "../lib/database-admin";
 import { withDatabase } from "../lib/database-url";
 import { applyMigrations } from "../lib/migrations/apply-migrations";
-import { freePort } from "../scripts/free-port";
-import { startServer, stopServer } from "../scripts/server-process";
+import { stopServer } from "../scripts/server-process";
 import { Chatter, LiveClient } from "./live-clients";
 import { createAttendees } from "./people";
-import { cleanUp, PrivateRedis } from "./private-servers";
+import { cleanUp, PrivateRedis, type RunningServer, startServers } from "./private-servers";
 
 // The race an outside probe found: 16 people chat on one process, 60 viewers
 // on the other reconnect every second or two, and Redis, which carries the
@@ -32,7 +30,7 @@ test("after a Redis outage no viewer on the other process is left with a hole in
   const databaseUrl = withDatabase(process.env.E2E_DATABASE_URL!, `podium_redis_gap_${Date.now()}`);
   await applyMigrations(databaseUrl);
   const secret = randomBytes(32).toString("hex");
-  const servers: { process: ChildProcess; url: string }[] = [];
+  const servers: RunningServer[] = [];
   const clients: LiveClient[] = [];
   const chatters: Chatter[] = [];
   let isChurning = true;
@@ -44,10 +42,7 @@ test("after a Redis outage no viewer on the other process is left with a hole in
   };
 
   try {
-    for (let index = 0; index < 2; index++) {
-      const port = await freePort();
-      servers.push({ process: await startServer(port, { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, SESSION_SECRET: secret }), url: `http://127.0.0.1:${port}` });
-    }
+    await startServers(servers, 2, { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, SESSION_SECRET: secret });
     const people = await createAttendees(databaseUrl, secret, SENDERS + VIEWERS + STEADY + 1, "Gap");
     const senders = await Promise.all(people.slice(0, SENDERS).map((person) => join(0, person.cookie)));
     const viewers = await Promise.all(people.slice(SENDERS, SENDERS + VIEWERS).map((person) => join(1, person.cookie)));
