@@ -158,7 +158,7 @@ test("a server-action call whose body is not a form gets 400 before Next, and a 
   const address = ownAddress();
   const actionId = actionIdOf(await formFields("/"));
   const headers = { origin: baseURL, "next-action": actionId, "x-forwarded-for": address, accept: "text/x-component" };
-  const garbled = ["{{{", "[", "null", "[1,2,3]", "", '{"0":1}', '["$K1"]', "[[]]", '[""]'];
+  const garbled = ["{{{", "[", "null", "[1,2,3]", "", '{"0":1}', '["$K1"]', "[[]]", '[""]', "[{},{}]", '[{"a":"$Q1"}]'];
   for (const contentType of ["text/plain;charset=UTF-8", "application/json", "application/x-www-form-urlencoded", "MULTIPART/FORM-DATA; boundary=x", ""]) {
     for (const body of garbled) {
       const response = await rawRequest("/", { method: "POST", body, headers: { ...headers, ...(contentType ? { "content-type": contentType } : {}) } });
@@ -167,10 +167,17 @@ test("a server-action call whose body is not a form gets 400 before Next, and a 
     }
   }
   // A multipart body (what Next's client sends) whose arguments are not the form.
-  for (const root of ["{{{", "[", "null", "[1,2,3]", '{"a":"$K1"}', '["K1"]']) {
+  // The form in the state's place, two forms, a state holding a reference to a chunk that is not there.
+  for (const root of ["{{{", "[", "null", "[1,2,3]", '{"a":"$K1"}', '["K1"]', '["$K1"]', '["$K1","$K1"]', '[{},{}]', '[{"a":"$Q1"},"$K1"]', '[{},"$K1",3]']) {
     const { body, contentType } = await multipartBody([], [["_1_name", "Ann"], ["0", root]]);
     const response = await rawRequest("/", { method: "POST", body, headers: { ...headers, "content-type": contentType } });
     expect.soft(response.status, `multipart arguments ${root}`).toBe(400);
+  }
+  // Posted without JavaScript: React reads the action from "$ACTION_<n>:<m>" fields, which must be JSON.
+  for (const [name, value] of [["$ACTION_1:0", "{{{"], ["$ACTION_1:0", '{"bound":null}'], ["$ACTION_1:1", "["]]) {
+    const { body, contentType } = await multipartBody([], [["$ACTION_REF_1", ""], [name, value], ["name", "Ann"]]);
+    const response = await rawRequest("/", { method: "POST", body, headers: { origin: baseURL, "x-forwarded-for": address, "content-type": contentType } });
+    expect.soft(response.status, `no-JavaScript form with ${name} = ${value}`).toBe(400);
   }
   // With no field "0" at all.
   const { body: noRoot, contentType: noRootType } = await multipartBody([], [["name", "Ann"]]);

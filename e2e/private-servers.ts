@@ -19,6 +19,10 @@ process.once("exit", killAll);
  * SIGSTOP freezes a server: the process stays, and so do its connections, but
  * nothing answers on them (a hung server, not a dead one). SIGCONT thaws it.
  */
+/** Windows has no SIGSTOP: the specs that freeze a server are skipped there (FREEZE_SKIP_REASON). */
+export const canFreeze = process.platform !== "win32";
+export const FREEZE_SKIP_REASON = "freezing a server needs SIGSTOP, which Windows does not have";
+
 function signalChild(child: ChildProcess | null, signal: "SIGSTOP" | "SIGCONT") {
   if (!child?.pid || child.exitCode !== null) throw new Error("That private server is not running.");
   process.kill(child.pid, signal);

@@ -70,10 +70,11 @@ async function step(command: string, args: string[], options: SpawnOptions = {})
   if (code !== 0 || isStopping) process.exit(code);
 }
 
-let childEnv: NodeJS.ProcessEnv = process.env;
+// `npm run serve` finds the database as `npm start` does (the private MariaDB it may have started) and
+// serves the existing production build, but generates, migrates and builds nothing.
+const databaseUrl = await ensureDatabaseServer(env.DATABASE_URL);
+const childEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: isDev ? "development" : "production" };
 if (!isServeOnly) {
-  const databaseUrl = await ensureDatabaseServer(env.DATABASE_URL);
-  childEnv = { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: isDev ? "development" : "production" };
   // Each step is node itself (child-process.mjs resolves `next` to its JavaScript file): no shell or
   // npx in between that would die of a forwarded signal and leave the step running.
   await step("node", ["--import", "tsx", "scripts/generate.ts"]);

@@ -12,11 +12,12 @@ import { isDatabaseDown, noteDatabaseFailure } from "./database-health";
  */
 export async function answerDatabaseOutage<State>(notNow: () => NoInfer<State>, work: () => Promise<State>): Promise<State> {
   if (isDatabaseDown()) return notNow();
+  const startedAt = Date.now();
   try {
     return await work();
   } catch (error) {
     if (databaseFailureOf(error) === null) throw error;
-    console.error("A server action could not reach the database:", noteDatabaseFailure(error));
+    console.error("A server action could not reach the database:", noteDatabaseFailure(error, startedAt));
     return notNow();
   }
 }

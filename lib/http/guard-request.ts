@@ -7,7 +7,7 @@ import { isOwnSitePost } from "./form-origin";
 import { isForwardedHttps } from "./forwarded-proto";
 import { securityHeaders } from "./security-headers";
 import { sendNoticePage } from "./notice-page";
-import { isServerActionForm, isServerActionWithoutForm } from "./server-action-body";
+import { isProgressiveFormIntact, isServerActionForm, isServerActionWithoutForm } from "./server-action-body";
 
 /**
  * Posts to Podium are its forms' server actions, a few hundred bytes. Anything
@@ -107,7 +107,8 @@ export async function guardRequest(request: IncomingMessage, response: ServerRes
       request.destroy();
       return true;
     }
-    if (form === "garbled" || (isActionCall && !isServerActionForm(form))) {
+    const isIntact = form !== "garbled" && (isActionCall ? isServerActionForm(String(request.headers["next-action"]), form) : isProgressiveFormIntact(form));
+    if (!isIntact) {
       refuseGarbled(request, response);
       return true;
     }

@@ -1,48 +1,89 @@
 import { extractInfoFromServerReferenceId, mightBeServerReferenceId } from "next/dist/shared/lib/server-reference-info.js";
 
-/**
- * What Next's client sends to call one of Podium's server actions, which each
- * take either their form or only their previous state (signOut):
- * - a form's action gets the form: React encodes the arguments as a multipart
- *   body whose field "0" is the JSON array of arguments, the form among them
- *   as a "$K<id>" reference (React's encodeReply);
- * - an action that takes no form gets the arguments it uses as text/plain
- *   JSON (below).
- * Any other body ("{{{", "[", "null", "[1,2,3]", JSON, urlencoded) would reach
- * Next's decoder or the action as something it cannot use, and answer a 500.
- */
-export function isServerActionForm(form: FormData): boolean {
-  const root = form.get("0");
-  if (typeof root !== "string") return false;
-  let argumentsList: unknown;
-  try {
-    argumentsList = JSON.parse(root);
-  } catch {
-    return false;
-  }
-  return Array.isArray(argumentsList) && argumentsList.some((argument) => typeof argument === "string" && /^\$K[0-9a-f]+$/.test(argument));
+// What Next's client sends to call one of Podium's server actions, checked
+// before Next decodes it: anything else ("{{{", "[", "null", "[1,2,3]", a
+// state where the form should be) would reach Next's decoder or the action as
+// something it cannot use, and answer a 500.
+//
+// Every Podium action is a useActionState action: (previous state, form), or
+// signOut's (previous state) alone. Next's client leaves out the arguments an
+// action does not use, which its id says (its first byte, read by Next's own
+// extractInfoFromServerReferenceId), and React encodes the rest (encodeReply):
+// - with the form: a multipart body whose field "0" is the JSON array
+//   `[state, "$K<id>"]`, the form's fields beside it as "<id>_<name>";
+// - without: the text/plain body `[state]`.
+// A state is a JSON object whose strings React escaped ("$$…" for a "$…"
+// typed by someone), so a string starting with a single "$" (a reference to
+// another chunk, which would not be there) is not one, except "$undefined".
+
+const FORM_REFERENCE = /^\$K[0-9a-f]+$/;
+
+/** A previous state as React encodes one: a plain object with no reference in it, at any depth. */
+function isEncodedState(value: unknown): boolean {
+  if (typeof value === "string") return !value.startsWith("$") || value.startsWith("$$") || value === "$undefined";
+  if (Array.isArray(value)) return value.every(isEncodedState);
+  if (value !== null && typeof value === "object") return Object.values(value).every(isEncodedState);
+  return true;
+}
+
+const isStateObject = (value: unknown) => value !== null && typeof value === "object" && !Array.isArray(value) && isEncodedState(value);
+
+/** The arguments an action's id says it uses; null for an id that is not one, or takes more than six. */
+function usedArgumentsOf(actionId: string): boolean[] | null {
+  if (!mightBeServerReferenceId(actionId)) return null;
+  const { usedArgs, hasRestArgs } = extractInfoFromServerReferenceId(actionId);
+  return hasRestArgs ? null : usedArgs.slice(0, usedArgs.lastIndexOf(true) + 1);
 }
 
 /**
- * The body of a call that carries no form: Next's client leaves out the
- * arguments an action does not use, which its id says (the id's first byte,
- * read by Next's own extractInfoFromServerReferenceId), and sends the rest as
- * text/plain JSON. Podium's only such action is signOut, which uses just the
- * previous state of its useActionState ("[{}]"). So every argument the id
- * marks as used must be there and be such a state (a JSON object), and the
- * others left out ("$undefined"). A body that lacks a used argument (the form
- * of a form's action) or holds anything else ("[1,2,3]") is garbled.
+ * Whether `root` (field "0", or the text/plain body) holds exactly the arguments the id says the
+ * action uses: a state first, then the form when `hasForm`; any other used argument is refused.
  */
-export function isServerActionWithoutForm(actionId: string, contentType: string, body: Buffer): boolean {
-  if (!/^text\/plain\b/i.test(contentType) || !mightBeServerReferenceId(actionId)) return false;
-  const { usedArgs, hasRestArgs } = extractInfoFromServerReferenceId(actionId);
-  let argumentsList: unknown;
+function isArgumentList(actionId: string, root: string, hasForm: boolean): boolean {
+  const used = usedArgumentsOf(actionId);
+  if (!used) return false;
+  let list: unknown;
   try {
-    argumentsList = JSON.parse(body.toString("utf8"));
+    list = JSON.parse(root);
   } catch {
     return false;
   }
-  if (!Array.isArray(argumentsList) || hasRestArgs || argumentsList.length > usedArgs.length) return false;
-  const isState = (value: unknown) => typeof value === "object" && value !== null && !Array.isArray(value);
-  return usedArgs.every((isUsed, index) => (isUsed ? isState(argumentsList[index]) : argumentsList[index] === undefined || argumentsList[index] === "$undefined"));
+  if (!Array.isArray(list) || list.length !== used.length) return false;
+  return used.every((isUsed, index) => {
+    const argument: unknown = list[index];
+    if (!isUsed) return argument === "$undefined" || argument === null;
+    if (index === used.length - 1 && hasForm) return typeof argument === "string" && FORM_REFERENCE.test(argument);
+    return index === 0 && isStateObject(argument);
+  });
+}
+
+/** A multipart call: field "0" is `[state, "$K<id>"]` for an action that takes its form. */
+export function isServerActionForm(actionId: string, form: FormData): boolean {
+  const root = form.get("0");
+  return typeof root === "string" && isArgumentList(actionId, root, true);
+}
+
+/** A text/plain call: `[state]` for an action that takes no form (signOut). */
+export function isServerActionWithoutForm(actionId: string, contentType: string, body: Buffer): boolean {
+  return /^text\/plain\b/i.test(contentType) && isArgumentList(actionId, body.toString("utf8"), false);
+}
+
+/**
+ * A form posted without JavaScript carries its action as fields: "$ACTION_REF_<n>", then
+ * "$ACTION_<n>:0" (JSON: the action's id and bound arguments) and "$ACTION_<n>:1" (JSON: the
+ * previous state), or "$ACTION_ID_<id>" for one that takes only its form. React's decodeAction
+ * parses those JSON fields as they are, so one that is not JSON would answer a 500.
+ */
+export function isProgressiveFormIntact(form: FormData): boolean {
+  for (const [name, value] of form.entries()) {
+    if (!/^\$ACTION_\d+:\d+$/.test(name)) continue;
+    if (typeof value !== "string") return false;
+    try {
+      const parsed: unknown = JSON.parse(value);
+      if (name.endsWith(":0") && !(parsed !== null && typeof parsed === "object" && typeof (parsed as { id?: unknown }).id === "string")) return false;
+    } catch {
+      return false;
+    }
+  }
+  return true;
 }

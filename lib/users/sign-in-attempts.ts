@@ -14,10 +14,11 @@ import { networkOf } from "./sign-in-network";
 //   being practical).
 // - Per account from anywhere: past 100 checked attempts in 15 minutes the
 //   account is under attack from many addresses. It is slowed, never closed:
-//   an address that has not failed on it may still try, once per network
-//   (IPv4 /24, IPv6 /48) per window, and every other address is paused. So its
-//   owner, signing in from where they are, still gets in at once, while each
-//   further guess needs a network that has not guessed yet. Refusing the
+//   an address that has not been guessing on it may still try, three times per
+//   network (IPv4 /24, IPv6 /48) per window (a typo or two), and every other
+//   address is paused. So its owner, signing in from where they are, still
+//   gets in at once, while every three further guesses need a network that has
+//   not guessed yet. Refusing the
 //   account outright would let anyone who knows a staff email and holds ten
 //   addresses keep that person out of their event.
 // - Per address: 50 attempts per 10 minutes, so one machine spraying many
@@ -25,7 +26,7 @@ import { networkOf } from "./sign-in-network";
 export const STAFF_SIGN_IN_LIMITS = {
   perAccountAndAddress: { points: 10, duration: 15 * 60 },
   perAccount: { points: 100, duration: 15 * 60 },
-  perNetworkOverCeiling: { points: 1, duration: 15 * 60 },
+  perNetworkOverCeiling: { points: 3, duration: 15 * 60 },
   perAddress: { points: 50, duration: 10 * 60 },
 } as const;
 
@@ -56,8 +57,8 @@ export async function claimSignInAttempt(email: string, address: string): Promis
   if ("waitMs" in fromAddress) return accountRefusal(fromAddress.waitMs);
   const accountWait = await consumeOrWait(perAccount, email);
   if (!accountWait) return null;
-  // Over the ceiling: an address that has failed on this account this window is guessing.
-  if (fromAddress.count > 1) return accountRefusal(accountWait);
+  // Over the ceiling: an address past its network's few tries on this account this window is guessing.
+  if (fromAddress.count > STAFF_SIGN_IN_LIMITS.perNetworkOverCeiling.points) return accountRefusal(accountWait);
   const networkWait = await consumeOrWait(perNetworkOverCeiling, accountAt(email, networkOf(address)));
   return networkWait ? accountRefusal(Math.min(accountWait, networkWait)) : null;
 }

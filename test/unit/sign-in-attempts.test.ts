@@ -32,26 +32,28 @@ describe("staff sign-in attempts", () => {
 
   it("past the account's ceiling its owner, from an address that never guessed, may still try at once", async () => {
     const email = newEmail();
-    // The eleventh address passes the ceiling of 100: its first guess is a fresh network's one try, then it is paused.
-    expect(await guessFrom(email, 11)).toBe(101);
+    // The eleventh address passes the ceiling of 100: its first three guesses are a fresh network's tries, then it is paused.
+    expect(await guessFrom(email, 11)).toBe(103);
     expect(await attempts.claimSignInAttempt(email, "2001:db8:beef:1::/64")).toBeNull();
     expect(await attempts.claimSignInAttempt(email, "198.51.100.7")).toBeNull();
   });
 
-  it("past the ceiling, an address that guessed is paused, a fresh one after its first failure, and each network tries once", async () => {
+  it("past the ceiling, an address that guessed is paused, a fresh one after three tries, and each network tries three times", async () => {
     const email = newEmail();
     const refused = /^Too many failed attempts for this account\. Try again in \d+ minutes\.$/;
     // Five guesses first: under this address's own limit of ten, but it has been guessing.
     for (let attempt = 0; attempt < 5; attempt++) expect(await attempts.claimSignInAttempt(email, "192.0.2.50")).toBeNull();
     await guessFrom(email, 11);
     expect(await attempts.claimSignInAttempt(email, "192.0.2.50")).toMatch(refused);
-    // A fresh address gets its one try; having failed, it is guessing too.
-    expect(await attempts.claimSignInAttempt(email, "2001:db8:cafe:1::/64")).toBeNull();
+    // A fresh address gets three tries (a typo or two); then it is guessing too.
+    for (let attempt = 0; attempt < 3; attempt++) expect(await attempts.claimSignInAttempt(email, "2001:db8:cafe:1::/64")).toBeNull();
     expect(await attempts.claimSignInAttempt(email, "2001:db8:cafe:1::/64")).toMatch(refused);
     // Another /64 of the same /48, or another address of the same IPv4 /24, is the same network.
     expect(await attempts.claimSignInAttempt(email, "2001:db8:cafe:2::/64")).toMatch(refused);
     expect(await attempts.claimSignInAttempt(email, "203.0.113.10")).toBeNull();
-    expect(await attempts.claimSignInAttempt(email, "203.0.113.11")).toMatch(refused);
+    expect(await attempts.claimSignInAttempt(email, "203.0.113.11")).toBeNull();
+    expect(await attempts.claimSignInAttempt(email, "203.0.113.12")).toBeNull();
+    expect(await attempts.claimSignInAttempt(email, "203.0.113.13")).toMatch(refused);
   });
 
   it("the owner's correct password clears their network's try, so they can sign in again from there", async () => {

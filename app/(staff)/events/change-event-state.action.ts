@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import { requireRole } from "@/lib/auth";
 import { answerDatabaseOutage } from "@/lib/health/answer-database-outage";
+import { noteDatabaseFailure } from "@/lib/health/database-health";
 import { changeEventState as moveEventState } from "@/lib/events/change-event-state";
 import { NOT_FOUND, NOT_NOW, stateRefusal, type EventActionState } from "@/lib/events/organiser-messages";
 import { publishEventChange } from "@/lib/realtime/event-updates";
@@ -24,7 +25,7 @@ export async function changeEventState(_previous: EventActionState, formData: Fo
       if (result.outcome === "refused") return { message: stateRefusal(result.current) };
       publishEventChange(result.record);
     } catch (error) {
-      console.error("Changing an event's state failed:", error);
+      console.error("Changing an event's state failed:", noteDatabaseFailure(error));
       return { message: NOT_NOW };
     }
     // Back where the button was: the list stays the list.

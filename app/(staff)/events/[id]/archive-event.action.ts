@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import { requireRole } from "@/lib/auth";
 import { answerDatabaseOutage } from "@/lib/health/answer-database-outage";
+import { noteDatabaseFailure } from "@/lib/health/database-health";
 import { archiveEvent as archive } from "@/lib/events/archive-event";
 import { NOT_FOUND, NOT_NOW, type EventActionState } from "@/lib/events/organiser-messages";
 import { publishEventChange } from "@/lib/realtime/event-updates";
@@ -19,7 +20,7 @@ export async function archiveEvent(_previous: EventActionState, formData: FormDa
       if (result.outcome === "not-found") return { message: NOT_FOUND };
       publishEventChange(result.record);
     } catch (error) {
-      console.error("Archiving an event failed:", error);
+      console.error("Archiving an event failed:", noteDatabaseFailure(error));
       return { message: NOT_NOW };
     }
     redirect(`/events?done=archived&event=${eventId}`);

@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import { requireRole } from "@/lib/auth";
 import { answerDatabaseOutage } from "@/lib/health/answer-database-outage";
+import { noteDatabaseFailure } from "@/lib/health/database-health";
 import { duplicateEvent as copyEvent } from "@/lib/events/duplicate-event";
 import { NOT_FOUND, NOT_NOW, type EventActionState } from "@/lib/events/organiser-messages";
 import { publishEventChange } from "@/lib/realtime/event-updates";
@@ -21,7 +22,7 @@ export async function duplicateEvent(_previous: EventActionState, formData: Form
       publishEventChange(result.record);
       copyId = result.record.id;
     } catch (error) {
-      console.error("Duplicating an event failed:", error);
+      console.error("Duplicating an event failed:", noteDatabaseFailure(error));
       return { message: NOT_NOW };
     }
     redirect(`/events/${copyId}?done=duplicated`);

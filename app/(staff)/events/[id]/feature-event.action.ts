@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import { requireRole } from "@/lib/auth";
 import { answerDatabaseOutage } from "@/lib/health/answer-database-outage";
+import { noteDatabaseFailure } from "@/lib/health/database-health";
 import { featureEvent as feature } from "@/lib/events/feature-event";
 import { NOT_FOUND, NOT_NOW, type EventActionState } from "@/lib/events/organiser-messages";
 import { publishEventChange } from "@/lib/realtime/event-updates";
@@ -21,7 +22,7 @@ export async function featureEvent(_previous: EventActionState, formData: FormDa
       for (const record of result.unfeatured) publishEventChange(record);
       publishEventChange(result.record);
     } catch (error) {
-      console.error("Featuring an event failed:", error);
+      console.error("Featuring an event failed:", noteDatabaseFailure(error));
       return { message: NOT_NOW };
     }
     redirect(`/events/${eventId}?done=featured`);

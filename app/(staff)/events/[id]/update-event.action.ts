@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import { requireRole } from "@/lib/auth";
 import { answerDatabaseOutage } from "@/lib/health/answer-database-outage";
+import { noteDatabaseFailure } from "@/lib/health/database-health";
 import { NOT_FOUND, NOT_NOW, SLUG_LOCKED, SLUG_TAKEN } from "@/lib/events/organiser-messages";
 import { updateEvent as saveEvent } from "@/lib/events/update-event";
 import { publishEventChange } from "@/lib/realtime/event-updates";
@@ -26,7 +27,7 @@ export async function updateEvent(_previous: EventFormState, formData: FormData)
       if (result.outcome === "slug-locked") return { errors: { slug: SLUG_LOCKED }, values };
       publishEventChange(result.record);
     } catch (error) {
-      console.error("Saving an event failed:", error);
+      console.error("Saving an event failed:", noteDatabaseFailure(error));
       return { message: NOT_NOW, values };
     }
     redirect(`/events/${eventId}?done=saved`);

@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import { requireRole } from "@/lib/auth";
 import { answerDatabaseOutage } from "@/lib/health/answer-database-outage";
+import { noteDatabaseFailure } from "@/lib/health/database-health";
 import { createEvent as insertEvent } from "@/lib/events/create-event";
 import { NOT_NOW, SLUG_TAKEN } from "@/lib/events/organiser-messages";
 import { publishEventChange } from "@/lib/realtime/event-updates";
@@ -23,7 +24,7 @@ export async function createEvent(_previous: EventFormState, formData: FormData)
       publishEventChange(result.record);
       eventId = result.record.id;
     } catch (error) {
-      console.error("Creating an event failed:", error);
+      console.error("Creating an event failed:", noteDatabaseFailure(error));
       return { message: NOT_NOW, values };
     }
     redirect(`/events/${eventId}?done=created`);

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { requireRole } from "@/lib/auth";
 import { answerDatabaseOutage } from "@/lib/health/answer-database-outage";
+import { noteDatabaseFailure } from "@/lib/health/database-health";
 import { endAllSessions } from "@/lib/users/sessions";
 
 export type EndSessionsState = { outcome?: "ended" | "failed"; message?: string };
@@ -20,7 +21,7 @@ export async function endPersonSessions(_previous: EndSessionsState, formData: F
     try {
       if (!(await endAllSessions(userId.data))) return { outcome: "failed", message: "That person could not be found." };
     } catch (error) {
-      console.error("Ending a person's sessions failed:", error);
+      console.error("Ending a person's sessions failed:", noteDatabaseFailure(error));
       return { outcome: "failed", message: NOT_NOW };
     }
     return { outcome: "ended", message: "Sessions ended: signed out on every device." };
