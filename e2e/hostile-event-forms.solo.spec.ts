@@ -69,7 +69,8 @@ test("the event form refuses hostile input with a form error, on create and on e
   const bystander = await startBystander(address);
   const admin = await signInOverHttp(E2E_STAFF.admin, address);
   const headers = { cookie: admin, "x-forwarded-for": address };
-  const createHidden = await formFields("/events/new", admin);
+  // The create form, not the header's Sign out (a form of its own on every staff page).
+  const createHidden = await formFields("/events/new", admin, "title");
   const target = await createEvent("corpus-edit", { state: "scheduled" });
   // The edit form, of the several forms on the event's page.
   const updateHidden = await formFields(`/events/${target.id}`, admin, "title");
