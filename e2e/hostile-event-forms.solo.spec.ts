@@ -110,7 +110,7 @@ test("the event form stores markup, SQL, right-to-left text and emoji as typed, 
   const address = ownAddress();
   const admin = await signInOverHttp(E2E_STAFF.admin, address);
   const headers = { cookie: admin, "x-forwarded-for": address };
-  const hidden = await formFields("/events/new", admin);
+  const hidden = await formFields("/events/new", admin, "title");
   const before = await countRows();
   const accepted = Object.entries(LITERAL).map(([label, { sent, stored }]) => ({ label, sent, stored, slug: `literal-${tag()}` }));
   const made: number[] = [];
@@ -145,7 +145,7 @@ test("a stream URL the form accepts is stored as typed, and its event's pages fr
   const address = ownAddress();
   const admin = await signInOverHttp(E2E_STAFF.admin, address);
   const headers = { cookie: admin, "x-forwarded-for": address };
-  const hidden = await formFields("/events/new", admin);
+  const hidden = await formFields("/events/new", admin, "title");
   const made: number[] = [];
   for (const [label, { sent, origin }] of Object.entries(FRAMABLE_STREAM_URLS)) {
     const slug = `stream-${tag()}`;
