@@ -7,7 +7,7 @@ import { startServer, stopServer } from "../scripts/server-process";
 import { Chatter, LiveClient, timeUntil } from "./live-clients";
 import { chatMessages, expectLive } from "./live-room";
 import { createPerson, sql, type Person } from "./people";
-import { canFreeze, cleanUp, FREEZE_SKIP_REASON, PrivateMariadb, PrivateRedis, type RunningServer, startServers } from "./private-servers";
+import { cleanUp, PrivateMariadb, PrivateRedis, type RunningServer, startServers } from "./private-servers";
 
 // The database outage of e2e/database-outage.solo.spec.ts, with two server.ts
 // processes sharing a Redis, as behind a load balancer. A MariaDB of this
@@ -33,8 +33,6 @@ function pathsVisited(page: Page): string[] {
   });
   return visited;
 }
-
-test.skip(!canFreeze, FREEZE_SKIP_REASON);
 
 test("a database outage under two processes on Redis, one restarted during it, signs nobody out, loses and doubles nothing, and both heal within seconds", async ({ browser }) => {
   const database = await PrivateMariadb.create("outage-two");

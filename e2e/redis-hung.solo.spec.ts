@@ -10,7 +10,7 @@ import { stopServer } from "../scripts/server-process";
 import { newAttendee } from "./fixtures";
 import { hasSeen, LiveClient, seenWithin } from "./live-clients";
 import { createPerson, sql } from "./people";
-import { canFreeze, cleanUp, FREEZE_SKIP_REASON, PrivateRedis, type RunningServer, startServers } from "./private-servers";
+import { cleanUp, PrivateRedis, type RunningServer, startServers } from "./private-servers";
 
 // Two server.ts processes share a Redis of this spec's own, which is frozen
 // with SIGSTOP for 10 s: its connections stay open and nothing answers on
@@ -43,8 +43,6 @@ async function timed<Result>(work: () => Promise<Result>): Promise<{ result: Res
   const result = await work();
   return { result, ms: Date.now() - started };
 }
-
-test.skip(!canFreeze, FREEZE_SKIP_REASON);
 
 test("a hung Redis: every process answers within a second or two, degraded as for a dead Redis, and nothing is lost when it resumes", async () => {
   const redis = await PrivateRedis.create();
