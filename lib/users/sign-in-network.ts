@@ -2,7 +2,7 @@ import { isIPv4 } from "node:net";
 
 /**
  * The network an address (as lib/http/client-address.ts's limitKey writes it)
- * belongs to, for the one try per network an account under attack still
+ * belongs to, for the three tries per network an account under attack still
  * allows: an IPv4 address by its /24, an IPv6 /64 by its /48. A site is
  * usually given a whole /48, so its 65,536 /64s count once; anything else
  * (an unknown address) stands for itself.
